@@ -1,0 +1,64 @@
+namespace Sluice.Cli;
+
+internal static class CommandDispatcher
+{
+    public static async Task<int> RunAsync(
+        IReadOnlyDictionary<string, ICliCommand> commands,
+        IReadOnlyList<string> args,
+        CommandContext context,
+        CancellationToken cancellationToken)
+    {
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await PrintHelpAsync(commands, context.Out);
+            return args.Count == 0 ? ExitCodes.Usage : ExitCodes.Success;
+        }
+
+        if (args[0] is "--version" or "version")
+        {
+            await context.Out.WriteLineAsync($"sluice {CliVersion.Value}");
+            return ExitCodes.Success;
+        }
+
+        if (!commands.TryGetValue(args[0], out var command))
+        {
+            await context.Error.WriteLineAsync($"sluice: unknown command \"{args[0]}\"; commands are: {string.Join(", ", commands.Keys)}");
+            return ExitCodes.Usage;
+        }
+
+        var rest = args.Skip(1).ToList();
+        if (rest.Count > 0 && rest[0] is "-h" or "--help")
+        {
+            await context.Out.WriteLineAsync(command.Usage);
+            return ExitCodes.Success;
+        }
+
+        try
+        {
+            return await command.RunAsync(rest, context, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            await context.Error.WriteLineAsync($"sluice {command.Name}: {e.Message}");
+            await context.Error.WriteLineAsync(command.Usage);
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await context.Error.WriteLineAsync($"sluice {command.Name}: cancelled");
+            return ExitCodes.Cancelled;
+        }
+    }
+
+    private static async Task PrintHelpAsync(IReadOnlyDictionary<string, ICliCommand> commands, TextWriter output)
+    {
+        await output.WriteLineAsync("sluice: run the whole life of an ML model on Kubernetes, or on this machine.");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("usage: sluice COMMAND [options]   (sluice COMMAND --help for its options)");
+        await output.WriteLineAsync();
+        foreach (var command in commands.Values)
+        {
+            await output.WriteLineAsync($"  {command.Name,-10} {command.Summary}");
+        }
+    }
+}

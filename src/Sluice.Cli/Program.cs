@@ -1,0 +1,27 @@
+using Sluice.Cli;
+
+var commands = typeof(ICliCommand).Assembly.GetTypes()
+    .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(ICliCommand).IsAssignableFrom(t))
+    .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
+    .OrderBy(c => c.Name, StringComparer.Ordinal)
+    .ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl-C cancels cleanly; a second one is left to the runtime and kills the process.
+    if (!cancellation.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        cancellation.Cancel();
+    }
+};
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM,
+    ctx =>
+    {
+        ctx.Cancel = true;
+        cancellation.Cancel();
+    });
+
+return await CommandDispatcher.RunAsync(commands, args, CommandContext.FromConsole(), cancellation.Token);
