@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using Sluice.Core.Api.Schema;
+
+namespace Sluice.Core.Api;
+
+/// <summary>Method and threshold for one feature.</summary>
+public sealed record FeatureDriftOverride
+{
+    /// <summary>Feature name, as in the profile.</summary>
+    [JsonPropertyName("name")]
+    [Required]
+    public string Name { get; set; } = "";
+
+    /// <summary>Drift test for this feature; the type default when empty.</summary>
+    [JsonPropertyName("method")]
+    public string? Method { get; set; }
+
+    /// <summary>Threshold for this feature; the method's default when empty.</summary>
+    [JsonPropertyName("threshold")]
+    public double? Threshold { get; set; }
+
+    /// <summary>Leave the feature out of drift evaluation.</summary>
+    [JsonPropertyName("ignore")]
+    [Default(false)]
+    public bool? Ignore { get; set; }
+}
