@@ -32,6 +32,7 @@ public sealed record DriftMonitorSpec
 
     /// <summary>Per-feature method and threshold overrides.</summary>
     [JsonPropertyName("features")]
+    [Length(0, 256)]
     [CelRule("self.all(f, self.exists_one(g, g.name == f.name))", "feature names must be unique")]
     public List<FeatureDriftOverride>? Features { get; set; }
 

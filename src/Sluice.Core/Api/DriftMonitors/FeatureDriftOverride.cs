@@ -9,6 +9,7 @@ public sealed record FeatureDriftOverride
     /// <summary>Feature name, as in the profile.</summary>
     [JsonPropertyName("name")]
     [Required]
+    [Length(1, 256)]
     public string Name { get; set; } = "";
 
     /// <summary>Drift test for this feature; the type default when empty.</summary>

@@ -13,6 +13,7 @@ public sealed record RolloutSpec
 
     /// <summary>Canary steps, in order; after the last one the version is promoted to Stable.</summary>
     [JsonPropertyName("steps")]
+    [Length(0, 32)]
     [CelRule("self.all(s, (has(s.setWeight) ? 1 : 0) + (has(s.pause) ? 1 : 0) == 1)", "each step sets exactly one of setWeight and pause")]
     public List<CanaryStep>? Steps { get; set; }
 

@@ -9,6 +9,7 @@ public sealed record ParamValue
     /// <summary>Name of a parameter the Pipeline declares.</summary>
     [JsonPropertyName("name")]
     [Required]
+    [Length(1, 128)]
     public string Name { get; set; } = "";
 
     /// <summary>Its value.</summary>

@@ -13,6 +13,7 @@ public sealed record PipelineRunSpec
 
     /// <summary>Values of the Pipeline's parameters; unset ones take their defaults.</summary>
     [JsonPropertyName("params")]
+    [Length(0, 64)]
     [CelRule("self.all(p, self.exists_one(q, q.name == p.name))", "parameter names must be unique")]
     public List<ParamValue>? Params { get; set; }
 

@@ -9,6 +9,7 @@ public sealed record ParamSpec
     /// <summary>Name used in $(params.NAME) references.</summary>
     [JsonPropertyName("name")]
     [Required]
+    [Length(1, 128)]
     [Pattern("^[a-zA-Z_][a-zA-Z0-9_.-]*$")]
     public string Name { get; set; } = "";
 

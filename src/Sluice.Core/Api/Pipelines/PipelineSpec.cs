@@ -8,6 +8,7 @@ public sealed record PipelineSpec
 {
     /// <summary>Parameters a run may set; stages refer to them as $(params.NAME) in command, args and env values.</summary>
     [JsonPropertyName("params")]
+    [Length(0, 64)]
     [CelRule("self.all(p, self.exists_one(q, q.name == p.name))", "parameter names must be unique")]
     public List<ParamSpec>? Params { get; set; }
 
