@@ -27,6 +27,11 @@ public static class ManifestLoader
             return [new LoadedDocument(0, (int)e.Start.Line, null, null, null,
                 [new ManifestError("", $"YAML syntax error: {message}", (int)e.Start.Line, (int)e.Start.Column)])];
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed flow collections.
+            return [new LoadedDocument(0, 0, null, null, null, [new ManifestError("", $"YAML syntax error: {e.Message}; check unclosed [ or {{")])];
+        }
 
         var documents = new List<LoadedDocument>();
         foreach (var document in stream.Documents)
