@@ -72,6 +72,11 @@ public static class ManifestLoader
         var kind = Scalar("kind");
         var name = map.Children.TryGetValue(new YamlScalarNode("metadata"), out var meta) && meta is YamlMappingNode metaMap
             && metaMap.Children.TryGetValue(new YamlScalarNode("name"), out var n) ? (n as YamlScalarNode)?.Value : null;
+        if (name is null && meta is YamlMappingNode gm && gm.Children.TryGetValue(new YamlScalarNode("generateName"), out var g))
+        {
+            name = (g as YamlScalarNode)?.Value + "*";
+        }
+
         var errors = new List<ManifestError>();
         if (string.IsNullOrEmpty(apiVersion))
         {
