@@ -69,6 +69,15 @@ internal sealed partial class ApiHandler(ResourceRegistry registry, ResourceEndp
         {
             // The client went away.
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or NullReferenceException or KeyNotFoundException or System.Text.Json.JsonException)
+        {
+            // A bug in this server, not in the client: answer as kube-apiserver answers a panic, and say what broke.
+            LogFailure(logger, e, ctx.Request.Method, ctx.Request.Path);
+            if (!ctx.Response.HasStarted)
+            {
+                await HttpJson.WriteErrorAsync(ctx, new ApiException(500, "InternalError", $"an error on the server (\"{e.GetType().Name}: {e.Message}\") has prevented the request from succeeding"), ct);
+            }
+        }
     }
 
     private async Task<bool> NonResourceAsync(HttpContext ctx, string path, string[] segs, CancellationToken ct)
@@ -142,6 +151,9 @@ internal sealed partial class ApiHandler(ResourceRegistry registry, ResourceEndp
         }
         await HttpJson.WriteErrorAsync(ctx, new ApiException(fault.StatusCode, reason, message), ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogFailure(ILogger logger, Exception e, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} ({Verb})")]
     private static partial void LogRequest(ILogger logger, string method, string path, string verb);

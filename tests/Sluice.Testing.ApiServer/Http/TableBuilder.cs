@@ -54,7 +54,7 @@ internal static class TableBuilder
                 c["name"]?.GetValue<string>() ?? "",
                 c["type"]?.GetValue<string>() ?? "string",
                 c["jsonPath"]?.GetValue<string>() ?? "",
-                c["priority"]?.GetValue<int>() ?? 0,
+                ((int?)Meta.Number(c["priority"])) ?? 0,
                 c["description"]?.GetValue<string>() ?? "")).ToList();
             return cols.Count > 0 ? cols : [Age()];
         }
@@ -85,15 +85,15 @@ internal static class TableBuilder
                 var waiting = (item["status"]?["containerStatuses"] as JsonArray ?? []).Select(s => s?["state"]?["waiting"]?["reason"] ?? s?["state"]?["terminated"]?["reason"]).FirstOrDefault(r => r is not null);
                 return Meta.IsDeleting(item) ? "Terminating" : waiting?.GetValue<string>() ?? item["status"]?["phase"]?.GetValue<string>() ?? "Pending";
             case "$restarts":
-                return (item["status"]?["containerStatuses"] as JsonArray ?? []).Sum(s => s?["restartCount"]?.GetValue<int>() ?? 0).ToString(CultureInfo.InvariantCulture);
+                return (item["status"]?["containerStatuses"] as JsonArray ?? []).Sum(s => ((int?)Meta.Number(s?["restartCount"])) ?? 0).ToString(CultureInfo.InvariantCulture);
             case "$deployReady":
-                return $"{item["status"]?["readyReplicas"]?.GetValue<int>() ?? 0}/{item["spec"]?["replicas"]?.GetValue<int>() ?? 1}";
+                return $"{((int?)Meta.Number(item["status"]?["readyReplicas"])) ?? 0}/{((int?)Meta.Number(item["spec"]?["replicas"])) ?? 1}";
             case "$jobStatus":
                 var conds = item["status"]?["conditions"] as JsonArray ?? [];
                 var done = conds.OfType<JsonObject>().FirstOrDefault(x => x["status"]?.GetValue<string>() == "True" && x["type"]?.GetValue<string>() is "Complete" or "Failed");
                 return done?["type"]?.GetValue<string>() ?? "Running";
             case "$completions":
-                return $"{item["status"]?["succeeded"]?.GetValue<int>() ?? 0}/{item["spec"]?["completions"]?.GetValue<int>() ?? 1}";
+                return $"{((int?)Meta.Number(item["status"]?["succeeded"])) ?? 0}/{((int?)Meta.Number(item["spec"]?["completions"])) ?? 1}";
         }
         var matches = SimpleJsonPath.Evaluate(item, c.Path);
         var first = matches.FirstOrDefault();

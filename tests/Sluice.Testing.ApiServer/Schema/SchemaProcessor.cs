@@ -171,7 +171,7 @@ internal static class SchemaProcessor
             "array" => kind == JsonValueKind.Array,
             "string" => kind == JsonValueKind.String,
             "boolean" => kind is JsonValueKind.True or JsonValueKind.False,
-            "integer" => kind == JsonValueKind.Number && node.AsValue().TryGetValue(out long _),
+            "integer" => kind == JsonValueKind.Number && Meta.Number(node) is { } n && n == Math.Floor(n),
             "number" => kind == JsonValueKind.Number,
             _ => true,
         };
@@ -191,35 +191,35 @@ internal static class SchemaProcessor
             {
                 errors.Add((path, "FieldValueInvalid", $"Invalid value: \"{s}\": {path} in body should match '{pattern}'"));
             }
-            if (schema["minLength"]?.GetValue<int>() is { } minLen && s.Length < minLen)
+            if (((int?)Meta.Number(schema["minLength"])) is { } minLen && s.Length < minLen)
             {
                 errors.Add((path, "FieldValueInvalid", $"Invalid value: \"{s}\": {path} in body should be at least {minLen} chars long"));
             }
-            if (schema["maxLength"]?.GetValue<int>() is { } maxLen && s.Length > maxLen)
+            if (((int?)Meta.Number(schema["maxLength"])) is { } maxLen && s.Length > maxLen)
             {
                 errors.Add((path, "FieldValueTooLong", $"Too long: may not be more than {maxLen} bytes"));
             }
         }
         if (kind == JsonValueKind.Number)
         {
-            var d = node.GetValue<double>();
+            var d = ((double)Meta.Number(node)!);
             var text = node.ToJsonString();
-            if (schema["minimum"]?.GetValue<double>() is { } min && (d < min || (schema["exclusiveMinimum"]?.GetValue<bool>() == true && d <= min)))
+            if (((double?)Meta.Number(schema["minimum"])) is { } min && (d < min || (schema["exclusiveMinimum"]?.GetValue<bool>() == true && d <= min)))
             {
                 errors.Add((path, "FieldValueInvalid", $"Invalid value: {text}: {path} in body should be greater than or equal to {min.ToString(CultureInfo.InvariantCulture)}"));
             }
-            if (schema["maximum"]?.GetValue<double>() is { } max && (d > max || (schema["exclusiveMaximum"]?.GetValue<bool>() == true && d >= max)))
+            if (((double?)Meta.Number(schema["maximum"])) is { } max && (d > max || (schema["exclusiveMaximum"]?.GetValue<bool>() == true && d >= max)))
             {
                 errors.Add((path, "FieldValueInvalid", $"Invalid value: {text}: {path} in body should be less than or equal to {max.ToString(CultureInfo.InvariantCulture)}"));
             }
         }
         if (node is JsonArray arr)
         {
-            if (schema["minItems"]?.GetValue<int>() is { } minItems && arr.Count < minItems)
+            if (((int?)Meta.Number(schema["minItems"])) is { } minItems && arr.Count < minItems)
             {
                 errors.Add((path, "FieldValueInvalid", $"Invalid value: {arr.Count}: {path} in body should have at least {minItems} items"));
             }
-            if (schema["maxItems"]?.GetValue<int>() is { } maxItems && arr.Count > maxItems)
+            if (((int?)Meta.Number(schema["maxItems"])) is { } maxItems && arr.Count > maxItems)
             {
                 errors.Add((path, "FieldValueTooMany", $"Too many: {arr.Count}: must have at most {maxItems} items"));
             }

@@ -47,6 +47,12 @@ internal static class Meta
     public static IEnumerable<JsonObject> OwnerReferences(JsonObject obj) =>
         Of(obj)["ownerReferences"] is JsonArray a ? a.OfType<JsonObject>() : [];
 
+    /// <summary>A JSON number as a double, whether parsed from text or built in code (GetValue would not convert).</summary>
+    public static double? Number(JsonNode? n) =>
+        n is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)
+            : null;
+
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Everything outside metadata and status: what counts as "spec" for kinds without a status subresource.</summary>

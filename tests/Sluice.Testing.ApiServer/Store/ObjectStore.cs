@@ -207,7 +207,7 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
                 : !JsonNode.DeepEquals(Meta.Content(old), Meta.Content(next));
             if (specChanged)
             {
-                meta["generation"] = (long)(oldMeta["generation"]?.GetValue<long>() ?? 1) + 1;
+                meta["generation"] = (long)(Meta.Number(oldMeta["generation"]) ?? 1) + 1;
             }
         }
         next["apiVersion"] = t.ApiVersion;
