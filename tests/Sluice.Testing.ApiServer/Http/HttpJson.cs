@@ -28,7 +28,7 @@ internal static class HttpJson
         }
         if (ctx.Request.ContentType?.Contains("protobuf", StringComparison.Ordinal) == true)
         {
-            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json");
+            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json (this test server does not decode protobuf bodies, which kubectl create and kubectl run send; use kubectl apply -f)");
         }
         try
         {
