@@ -102,6 +102,18 @@ public sealed class TestApiServer : IAsyncDisposable
         File.WriteAllText(path, yaml);
     }
 
+    /// <summary>How many watch streams are open now (tests wait on it before changing objects).</summary>
+    public int OpenWatches => Store.WatcherCount;
+
+    /// <summary>Waits until at least <paramref name="count"/> watch streams are open.</summary>
+    public async Task WaitForWatchesAsync(int count, CancellationToken ct)
+    {
+        while (Store.WatcherCount < count)
+        {
+            await Task.Delay(20, ct);
+        }
+    }
+
     /// <summary>Sets the text that pods/NAME/log returns.</summary>
     public void SetPodLog(string ns, string pod, string text) => logs.Set(ns, pod, text);
 

@@ -39,6 +39,9 @@ internal sealed partial class ObjectStore
         }
     }
 
+    /// <summary>How many watch streams are open now.</summary>
+    public int WatcherCount { get { lock (gate) { return watchers.Count; } } }
+
     /// <summary>Closes every open watch stream, as an apiserver restart would.</summary>
     public void CloseAllWatches()
     {
