@@ -22,9 +22,11 @@ public sealed class TestApiServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly PodLogs logs;
+    private readonly Controllers.JobController jobs;
 
-    private TestApiServer(WebApplication app, string url, ObjectStore store, ResourceRegistry registry, PodLogs logs, FaultInjection faults)
+    private TestApiServer(WebApplication app, string url, ObjectStore store, ResourceRegistry registry, PodLogs logs, FaultInjection faults, Controllers.JobController jobs)
     {
+        this.jobs = jobs;
         this.app = app;
         Url = url;
         Store = store;
@@ -64,6 +66,8 @@ public sealed class TestApiServer : IAsyncDisposable
         var faults = new FaultInjection();
         var crds = new CrdController(store, registry, options.Time);
         store.Changed += crds.OnChanged;
+        var jobs = new Controllers.JobController(store, registry, logs, options.Time, options.DefaultJobBehavior);
+        store.Changed += jobs.OnChanged;
         Bootstrap(store, registry);
         var handler = new ApiHandler(registry, new ResourceEndpoints(store, options.Time, logs),
             new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), faults,
@@ -71,7 +75,7 @@ public sealed class TestApiServer : IAsyncDisposable
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults);
+        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults, jobs);
     }
 
     /// <summary>A KubernetesClient pointed at this server.</summary>
@@ -114,6 +118,9 @@ public sealed class TestApiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Scripts what the pods of Job NAME in NS do (apply before the Job is created).</summary>
+    public void ScriptJob(string ns, string job, JobBehavior behavior) => jobs.Script(ns, job, behavior);
+
     /// <summary>Sets the text that pods/NAME/log returns.</summary>
     public void SetPodLog(string ns, string pod, string text) => logs.Set(ns, pod, text);
 
@@ -128,6 +135,7 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        jobs.Stop();
         Store.CloseAllWatches();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await app.StopAsync(cts.Token);

@@ -15,6 +15,9 @@ public sealed record TestApiServerOptions
     /// <summary>Clock for timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>What a Job's pod does unless the test scripted that Job: by default it succeeds after 200 ms.</summary>
+    public JobBehavior DefaultJobBehavior { get; init; } = JobBehavior.SucceedAfter(TimeSpan.FromMilliseconds(200));
+
     /// <summary>Log every request to the console (the standalone server turns this on with --verbose).</summary>
     public bool LogRequests { get; init; }
 }
