@@ -23,6 +23,7 @@ public sealed class TestApiServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly PodLogs logs;
     private readonly Controllers.JobController jobs;
+    private Controllers.DeploymentController deployments = null!;
 
     private TestApiServer(WebApplication app, string url, ObjectStore store, ResourceRegistry registry, PodLogs logs, FaultInjection faults, Controllers.JobController jobs)
     {
@@ -68,6 +69,8 @@ public sealed class TestApiServer : IAsyncDisposable
         store.Changed += crds.OnChanged;
         var jobs = new Controllers.JobController(store, registry, logs, options.Time, options.DefaultJobBehavior);
         store.Changed += jobs.OnChanged;
+        var deployments = new Controllers.DeploymentController(store, registry, options.Time);
+        store.Changed += deployments.OnChanged;
         Bootstrap(store, registry);
         var handler = new ApiHandler(registry, new ResourceEndpoints(store, options.Time, logs),
             new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), faults,
@@ -75,7 +78,7 @@ public sealed class TestApiServer : IAsyncDisposable
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults, jobs);
+        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults, jobs) { deployments = deployments };
     }
 
     /// <summary>A KubernetesClient pointed at this server.</summary>
@@ -120,6 +123,9 @@ public sealed class TestApiServer : IAsyncDisposable
 
     /// <summary>Scripts what the pods of Job NAME in NS do (apply before the Job is created).</summary>
     public void ScriptJob(string ns, string job, JobBehavior behavior) => jobs.Script(ns, job, behavior);
+
+    /// <summary>Gives the pods of Deployment NAME in NS this IP (e.g. 127.0.0.1), so clients reach a real local server.</summary>
+    public void SetDeploymentPodIp(string ns, string deployment, string ip) => deployments.SetPodIp(ns, deployment, ip);
 
     /// <summary>Sets the text that pods/NAME/log returns.</summary>
     public void SetPodLog(string ns, string pod, string text) => logs.Set(ns, pod, text);
