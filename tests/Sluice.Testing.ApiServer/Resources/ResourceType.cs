@@ -1,0 +1,33 @@
+namespace Sluice.Testing.ApiServer.Resources;
+
+/// <summary>One served resource: a (group, version) plus its kind and REST names.</summary>
+internal sealed record ResourceType(
+    string Group,
+    string Version,
+    string Kind,
+    string Plural,
+    bool Namespaced,
+    IReadOnlyList<string> ShortNames,
+    bool HasStatus,
+    string Singular = "")
+{
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    /// <summary>The storage identity: every version of a resource shares one set of objects.</summary>
+    public string StorageKey => $"{Group}/{Plural}";
+
+    public string SingularName => Singular.Length > 0 ? Singular : Kind.ToLowerInvariant();
+
+    /// <summary>The CRD's printer columns (null for built-ins, which use <see cref="Http.TableBuilder"/> defaults).</summary>
+    public System.Text.Json.Nodes.JsonArray? PrinterColumns { get; init; }
+
+    /// <summary>The CRD's openAPIV3Schema for this version, used for validation, defaulting and pruning.</summary>
+    public System.Text.Json.Nodes.JsonObject? Schema { get; init; }
+
+    public bool IsCustom { get; init; }
+
+    /// <summary>batch/v1 jobs orphan their pods when no propagationPolicy is given (kept for compatibility upstream).</summary>
+    public bool DefaultOrphan { get; init; }
+
+    public IReadOnlyList<string> Categories { get; init; } = [];
+}

@@ -1,0 +1,9 @@
+namespace Sluice.Testing.ApiServer.Store;
+
+/// <summary>The deleteOptions propagationPolicy.</summary>
+internal enum Propagation
+{
+    Background,
+    Foreground,
+    Orphan,
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Nodes;
+using Sluice.Testing.ApiServer.Resources;
+
+namespace Sluice.Testing.ApiServer.Store;
+
+/// <summary>One change in the store: ADDED, MODIFIED or DELETED, with the object as it was written.</summary>
+internal sealed record WatchEvent(long ResourceVersion, string Type, ResourceType Resource, string Namespace, JsonObject Object);
