@@ -8,7 +8,7 @@ namespace Sluice.Core.Statistics;
 public static class Kolmogorov
 {
     private const double PiSquared = Math.PI * Math.PI;
-    private static readonly double MinLog = Math.Log(2.2250738585072014e-308);
+    private const double MinLog = -708;
     private static readonly double Sqrt2Pi = Math.Sqrt(2 * Math.PI);
 
     public static double TwoSidedSf(double n, double x)
@@ -144,9 +144,9 @@ public static class Kolmogorov
         }
 
         s0 *= q * Sqrt2Pi / z;
-        s1 *= q * Sqrt2Pi / (3 * z4);
-        s2 *= q * Sqrt2Pi / (36 * z4 * z3);
-        s3 *= q * Sqrt2Pi / (3240 * Math.Pow(z, 10));
+        s1 *= q * Sqrt2Pi / (6 * z4);
+        s2 *= q * Sqrt2Pi / (72 * Math.Pow(z, 7));
+        s3 *= q * Sqrt2Pi / (6480 * Math.Pow(z, 10));
         var q2 = Math.Exp(-PiSquared / 2 / z2);
         double k2extra = 0, k3extra = 0;
         var sqrt3z = Math.Sqrt(3) * z;
