@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using Sluice.Cli.Drift;
+using Sluice.Core.Drift;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary>`sluice drift`: compares a reference and a current data set feature by feature.</summary>
+internal sealed class DriftCommand : ICliCommand
+{
+    public string Name => "drift";
+
+    public string Summary => "Compare two data sets (CSV, profile JSON, serving logs) for drift";
+
+    public string Usage => """
+        Usage: sluice drift --reference REF --current CUR [--feature NAME[:METHOD[:THRESHOLD]]]... [--json]
+                            [--correction none|bonferroni|bh] [--share-threshold 0.5]
+          REF, CUR   a CSV file with a header, a sluice.dev/profile/v1 JSON file, or serving-log .jsonl
+                     files or a directory of them
+          METHOD     ks | wasserstein | psi | js | chi2 | linf (default: ks / chi2 when both samples have at
+                     most 1,000 values, else wasserstein (numeric) / js (categorical))
+        Exit codes: 0 no drift, 3 drift, 1 bad input, 2 bad command line. See docs/drift.md.
+        """;
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
+    {
+        var reader = new ArgReader(args, new HashSet<string> { "--json" });
+        var referencePath = Path.GetFullPath(reader.Required("--reference"), context.WorkingDirectory);
+        var currentPath = Path.GetFullPath(reader.Required("--current"), context.WorkingDirectory);
+        var json = reader.Flag("--json");
+        var correction = reader.Optional("--correction") switch
+        {
+            null or "none" => MultipleTestingCorrection.None,
+            "bonferroni" => MultipleTestingCorrection.Bonferroni,
+            "bh" => MultipleTestingCorrection.BenjaminiHochberg,
+            var other => throw new UsageException($"option --correction: \"{other}\" is not one of none, bonferroni, bh"),
+        };
+        var shareThreshold = reader.Double("--share-threshold", DriftEvaluator.DefaultShareThreshold, 0, 1);
+        var rules = reader.All("--feature").Select(ParseRule).ToList();
+        reader.EnsureNoUnknownOptions();
+        if (reader.Positionals.Count > 0)
+        {
+            throw new UsageException($"unexpected argument {reader.Positionals[0]}");
+        }
+
+        IReadOnlyList<FeatureSample> reference, current;
+        try
+        {
+            reference = DriftInputReader.Read(referencePath);
+            current = DriftInputReader.Read(currentPath);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"sluice drift: {e.Message}");
+            return Task.FromResult(ExitCodes.Failure);
+        }
+
+        DriftReport report;
+        try
+        {
+            report = DriftEvaluator.Evaluate(reference, current, rules, correction, shareThreshold);
+        }
+        catch (ArgumentException e)
+        {
+            context.Error.WriteLine($"sluice drift: {e.Message} (reference {referencePath}, current {currentPath})");
+            return Task.FromResult(ExitCodes.Failure);
+        }
+
+        if (json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            DriftTable.Write(report, context.Out);
+        }
+
+        return Task.FromResult(report.DatasetDrift ? ExitCodes.DriftDetected : ExitCodes.Success);
+    }
+
+    private static FeatureRule ParseRule(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length > 3 || parts[0].Length == 0)
+        {
+            throw new UsageException($"option --feature: \"{text}\" is not NAME[:METHOD[:THRESHOLD]]");
+        }
+
+        DriftMethod? method = null;
+        if (parts.Length > 1 && parts[1].Length > 0)
+        {
+            if (!DriftMethods.TryParse(parts[1], out var m))
+            {
+                throw new UsageException($"option --feature {text}: method \"{parts[1]}\" is not one of ks, wasserstein, psi, js, chi2, linf");
+            }
+
+            method = m;
+        }
+
+        double? threshold = null;
+        if (parts.Length > 2)
+        {
+            if (!double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || !double.IsFinite(t) || t < 0)
+            {
+                throw new UsageException($"option --feature {text}: threshold \"{parts[2]}\" is not a non-negative number");
+            }
+
+            threshold = t;
+        }
+
+        return new FeatureRule(parts[0], method, threshold);
+    }
+}

@@ -1,0 +1,41 @@
+using Sluice.Cli.Drift;
+using Sluice.Core.Profiles;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary>`sluice profile DATA.csv`: prints the sluice.dev/profile/v1 JSON of a CSV file.</summary>
+internal sealed class ProfileCommand : ICliCommand
+{
+    public string Name => "profile";
+
+    public string Summary => "Print the data profile (sluice.dev/profile/v1 JSON) of a CSV file";
+
+    public string Usage => """
+        Usage: sluice profile DATA.csv [--top-categories 50]
+          Prints the profile JSON (docs/data-profile.md) to standard output.
+        """;
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
+    {
+        var reader = new ArgReader(args, new HashSet<string>());
+        var top = reader.Int("--top-categories", ProfileOptions.Default.TopCategories, 1, 100_000);
+        reader.EnsureNoUnknownOptions();
+        if (reader.Positionals.Count != 1)
+        {
+            throw new UsageException("give exactly one CSV file");
+        }
+
+        var path = Path.GetFullPath(reader.Positionals[0], context.WorkingDirectory);
+        try
+        {
+            var profile = CsvProfiler.Profile(path, ProfileOptions.Default with { TopCategories = top }, cancellationToken);
+            context.Out.WriteLine(DataProfileJson.Serialize(profile));
+            return Task.FromResult(ExitCodes.Success);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"sluice profile: {e.Message}");
+            return Task.FromResult(ExitCodes.Failure);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Sluice.Core.Drift;
+
+namespace Sluice.Cli.Drift;
+
+/// <summary>The human-readable form of a drift report: one row per feature, then the verdict.</summary>
+internal static class DriftTable
+{
+    public static void Write(DriftReport report, TextWriter output)
+    {
+        var rows = new List<string[]> { new[] { "FEATURE", "KIND", "METHOD", "SCORE", "P-VALUE", "THRESHOLD", "DRIFTED", "MISSING REF", "MISSING CUR" } };
+        foreach (var f in report.Features)
+        {
+            rows.Add([
+                f.Name, f.Kind, f.Method, Format(f.Score), f.PValue is { } p ? Format(p) : "-", Format(f.Threshold),
+                f.Drifted ? "yes" : "no", Percent(f.MissingShareReference), Percent(f.MissingShareCurrent),
+            ]);
+        }
+
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            output.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+        }
+
+        foreach (var f in report.Features.Where(f => f.Notes is not null))
+        {
+            output.WriteLine($"note: {f.Name}: {string.Join("; ", f.Notes!)}");
+        }
+
+        foreach (var f in report.Features)
+        {
+            if (f.Statistics.TryGetValue("unseen_categories", out var unseen) && unseen is object[] { Length: > 0 } list)
+            {
+                output.WriteLine($"note: {f.Name}: categories not in the reference: {string.Join(", ", list)}");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(report.DatasetDrift ? "DRIFT" : "NO DRIFT")}: {report.DriftedFeatures} of {report.Features.Count} features drifted ({report.DriftShare:P0}; data-set threshold {report.ShareThreshold:P0}; correction {report.Correction})"));
+    }
+
+    private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string Percent(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace Sluice.Core.Profiles;
+
+/// <summary>
+/// The baseline summary of a data set (<c>sluice.dev/profile/v1</c>), written by the validate step and read by
+/// the drift monitor. Documented in docs/data-profile.md.
+/// </summary>
+public sealed record DataProfile
+{
+    public const string CurrentApiVersion = "sluice.dev/profile/v1";
+
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; init; } = CurrentApiVersion;
+
+    /// <summary>Rows seen, including rows where some features were missing.</summary>
+    [JsonPropertyName("rows")]
+    public long Rows { get; init; }
+
+    [JsonPropertyName("features")]
+    public IReadOnlyList<FeatureProfile> Features { get; init; } = [];
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Sluice.Cli.Commands;
+
+namespace Sluice.Cli.Tests;
+
+public sealed class DriftCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sluice-drift-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly string[] IrisLines =
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "testdata", "datasets", "iris.csv"));
+
+    private string Write(string name, IEnumerable<string> lines)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private async Task<(int Exit, string Out, string Err)> Run(ICliCommand command, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new CommandContext(output, error, TimeProvider.System, _dir);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var exit = await command.RunAsync(args, context, cts.Token);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Same_data_has_no_drift_and_exits_0()
+    {
+        var a = Write("a.csv", IrisLines);
+        var (exit, output, _) = await Run(new DriftCommand(), "--reference", a, "--current", a);
+        Assert.Equal(0, exit);
+        Assert.Contains("petal_length_cm", output, StringComparison.Ordinal);
+        Assert.Contains("NO DRIFT: 0 of 5 features drifted", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task First_half_against_second_half_of_iris_drifts_exits_3_and_json_has_scipy_keys()
+    {
+        var a = Write("a.csv", IrisLines.Take(76));
+        var b = Write("b.csv", IrisLines.Take(1).Concat(IrisLines.Skip(76)));
+        var (exit, output, _) = await Run(new DriftCommand(), "--reference", a, "--current", b, "--json",
+            "--feature", "petal_length_cm", "--feature", "sepal_width_cm:psi:0.25");
+        Assert.Equal(3, exit);
+        using var doc = JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("datasetDrift").GetBoolean());
+        var features = doc.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(["petal_length_cm", "sepal_width_cm"], features.Select(f => f.GetProperty("name").GetString()));
+        var petal = features[0];
+        Assert.Equal("ks", petal.GetProperty("method").GetString());
+        Assert.Equal(petal.GetProperty("statistics").GetProperty("ks_pvalue").GetDouble(), petal.GetProperty("score").GetDouble());
+        foreach (var key in new[] { "ks_statistic", "psi_deciles", "jensenshannon_base2_deciles", "wasserstein", "wasserstein_normed", "decile_edges" })
+        {
+            Assert.True(petal.GetProperty("statistics").TryGetProperty(key, out _), key);
+        }
+
+        Assert.Equal("psi", features[1].GetProperty("method").GetString());
+        Assert.Equal(0.25, features[1].GetProperty("threshold").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_profile_reference_runs_the_binned_tests_and_says_why_ks_is_absent()
+    {
+        var a = Write("a.csv", IrisLines);
+        var (exitProfile, profile, _) = await Run(new ProfileCommand(), a);
+        Assert.Equal(0, exitProfile);
+        var p = Path.Combine(_dir, "a.profile.json");
+        await File.WriteAllTextAsync(p, profile);
+        var (exit, output, _) = await Run(new DriftCommand(), "--reference", p, "--current", a);
+        Assert.Equal(0, exit);
+        Assert.Contains("KS and Wasserstein need raw samples", output, StringComparison.Ordinal);
+        var (exitKs, _, err) = await Run(new DriftCommand(), "--reference", p, "--current", a, "--feature", "petal_length_cm:ks");
+        Assert.Equal(1, exitKs);
+        Assert.Contains("needs raw samples", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serving_log_directory_is_read_as_the_current_side()
+    {
+        var reference = Write("ref.csv", ["colour,size", "red,1", "blue,2", "red,3", "green,"]);
+        var logs = Directory.CreateDirectory(Path.Combine(_dir, "logs", "2026", "11", "23", "10")).FullName;
+        File.WriteAllLines(Path.Combine(logs, "a.jsonl"),
+        [
+            """{"ts":"2026-11-23T10:00:00Z","model":"m","version":"v1","requestId":"r","row":0,"features":{"colour":"red","size":1.5},"outputs":{"p":0.1}}""",
+            """{"ts":"2026-11-23T10:00:01Z","model":"m","version":"v1","requestId":"r","row":1,"features":{"colour":"purple","size":null},"outputs":{"p":0.2}}""",
+        ]);
+        var (exit, output, _) = await Run(new DriftCommand(), "--reference", reference, "--current", Path.Combine(_dir, "logs"), "--json");
+        Assert.True(exit is 0 or 3);
+        using var doc = JsonDocument.Parse(output);
+        var colour = doc.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "colour");
+        Assert.Equal("purple", colour.GetProperty("statistics").GetProperty("unseen_categories")[0].GetString());
+        var size = doc.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "size");
+        Assert.Equal(0.5, size.GetProperty("missingShareCurrent").GetDouble());
+        Assert.Equal(0.25, size.GetProperty("missingShareReference").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("--feature", "x:nope", "method \"nope\"")]
+    [InlineData("--correction", "holm", "--correction")]
+    [InlineData("--bogus", "1", "unknown option --bogus")]
+    public async Task Bad_command_lines_are_usage_errors(string option, string value, string message)
+    {
+        var a = Write("a.csv", IrisLines);
+        var ex = await Assert.ThrowsAsync<UsageException>(() => Run(new DriftCommand(), "--reference", a, "--current", a, option, value));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_file_is_an_error_naming_it()
+    {
+        var a = Write("a.csv", IrisLines);
+        var (exit, _, err) = await Run(new DriftCommand(), "--reference", a, "--current", Path.Combine(_dir, "missing.csv"));
+        Assert.Equal(1, exit);
+        Assert.Contains("missing.csv", err, StringComparison.Ordinal);
+    }
+}
