@@ -54,8 +54,10 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
                 if (ups.Any(u => u.Phase is StagePhase.Failed or StagePhase.Skipped or StagePhase.Cancelled))
                 {
                     var status = statuses[stage.Name];
-                    status.Phase = StagePhase.Skipped;
-                    status.Message = $"upstream stage {ups.First(u => u.Phase is StagePhase.Failed or StagePhase.Skipped or StagePhase.Cancelled).Name} did not succeed";
+                    status.Phase = cancellationToken.IsCancellationRequested ? StagePhase.Cancelled : StagePhase.Skipped;
+                    status.Message = cancellationToken.IsCancellationRequested
+                        ? "the run was cancelled"
+                        : $"upstream stage {ups.First(u => u.Phase is StagePhase.Failed or StagePhase.Skipped or StagePhase.Cancelled).Name} did not succeed";
                     reporter.StageChanged(status);
                 }
                 else if (ups.All(u => u.Phase == StagePhase.Succeeded) && !stop.IsCancellationRequested)
