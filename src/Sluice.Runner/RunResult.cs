@@ -1,0 +1,10 @@
+namespace Sluice.Runner;
+
+/// <summary>The outcome of a local run: every stage's status, the artifacts prefix, and the metrics it produced.</summary>
+public sealed record RunResult(
+    string RunName,
+    string ArtifactsUri,
+    bool Succeeded,
+    bool Cancelled,
+    IReadOnlyList<StageStatus> Stages,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics);

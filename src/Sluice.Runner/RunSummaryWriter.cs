@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Sluice.Runner;
+
+/// <summary>The end-of-run summary: outcome, each stage's state and outputs, the failure causes, and key metrics.</summary>
+public static class RunSummaryWriter
+{
+    private static readonly string[] KeyMetrics = ["roc_auc", "accuracy", "f1", "precision", "recall", "log_loss"];
+
+    public static void Write(TextWriter output, RunResult result, TimeProvider time)
+    {
+        var outcome = result.Succeeded ? "succeeded" : result.Cancelled ? "was cancelled" : "failed";
+        output.WriteLine();
+        output.WriteLine($"run {result.RunName} {outcome}; artifacts: {result.ArtifactsUri}");
+        foreach (var stage in result.Stages)
+        {
+            var duration = stage.Duration(time.GetUtcNow()) is { } d ? d.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + "s" : "-";
+            output.WriteLine($"  {stage.Name,-16} {stage.Phase.ToString().ToLowerInvariant(),-10} {duration,7}{(stage.Attempt > 1 ? $"  ({stage.Attempt} attempts)" : "")}");
+            if (stage.Phase == StagePhase.Succeeded)
+            {
+                foreach (var (name, uri) in stage.Outputs)
+                {
+                    output.WriteLine($"      {name}: {uri}");
+                }
+            }
+            else if (stage.Message is not null)
+            {
+                output.WriteLine($"      {stage.Message}");
+            }
+        }
+
+        foreach (var (source, metrics) in result.Metrics)
+        {
+            var shown = KeyMetrics.Where(metrics.ContainsKey).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k} {metrics[k]:F4}"));
+            output.WriteLine($"metrics ({source}): {string.Join(", ", shown)}");
+        }
+
+        var failed = result.Stages.FirstOrDefault(s => s.Phase == StagePhase.Failed);
+        if (failed is not null)
+        {
+            output.WriteLine($"stage {failed.Name} failed: {failed.Message}");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Sluice.Artifacts;
+
+namespace Sluice.Steps;
+
+/// <summary>
+/// The stage contract a step runs in (the same from a Kubernetes Job and from <c>sluice run</c>): input and output
+/// URIs from <c>SLUICE_INPUT_*</c> / <c>SLUICE_OUTPUT_*</c>, S3 endpoint and credentials.
+/// </summary>
+public sealed record StageEnvironment(IReadOnlyDictionary<string, string?> Variables)
+{
+    public static StageEnvironment FromProcess() =>
+        new(Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal));
+
+    public S3Settings S3 => S3Settings.FromEnvironment(Variables);
+
+    public string? Stage => Variables.GetValueOrDefault("SLUICE_STAGE");
+
+    /// <summary>The variable name of an artifact: upper case, '-' and '.' turned to '_'.</summary>
+    public static string VariableName(string kind, string artifact) =>
+        $"SLUICE_{kind}_{artifact.ToUpperInvariant().Replace('-', '_').Replace('.', '_')}";
+
+    /// <summary>The explicit option when given, else the contract variable; a clear error when neither is.</summary>
+    public string Input(string? option, string artifact, string optionName) =>
+        Resolve(option, "INPUT", artifact, optionName);
+
+    public string Output(string? option, string artifact, string optionName) =>
+        Resolve(option, "OUTPUT", artifact, optionName);
+
+    public string? OptionalOutput(string? option, string artifact) =>
+        option ?? Variables.GetValueOrDefault(VariableName("OUTPUT", artifact));
+
+    public string? OptionalInput(string? option, string artifact) =>
+        option ?? Variables.GetValueOrDefault(VariableName("INPUT", artifact));
+
+    private string Resolve(string? option, string kind, string artifact, string optionName)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return option;
+        }
+
+        var name = VariableName(kind, artifact);
+        var value = Variables.GetValueOrDefault(name);
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new StepException($"no {kind.ToLowerInvariant()} \"{artifact}\": give {optionName} or set {name}")
+            : value;
+    }
+}

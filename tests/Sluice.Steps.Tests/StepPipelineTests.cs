@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Sluice.Steps.Evaluate;
+using Sluice.Steps.Ingest;
+using Sluice.Steps.Training;
+using Sluice.Steps.Validate;
+
+namespace Sluice.Steps.Tests;
+
+public sealed class StepPipelineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sluice-steps-").FullName;
+    private readonly StringWriter _log = new();
+    private readonly StageEnvironment _env = new(new Dictionary<string, string?>());
+
+    private static CancellationToken Deadline() => new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token;
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    [Theory]
+    [InlineData("breast_cancer", 0.97)]
+    [InlineData("iris", 0.9)]
+    [InlineData("wine", 0.9)]
+    public async Task Ingest_validate_train_evaluate_reach_the_expected_test_roc_auc(string dataset, double minAuc)
+    {
+        await IngestStep.RunAsync(new IngestOptions(TestData.Dataset(dataset), P("train.csv"), P("val.csv"), P("test.csv"), "target", true), _env, _log, Deadline());
+        await ValidateStep.RunAsync(new ValidateOptions(P("train.csv"), null, P("schema.json"), P("profile.json"), null, false), _env, _log, Deadline());
+        await ValidateStep.RunAsync(new ValidateOptions(P("test.csv"), P("schema.json"), null, P("test-profile.json"), null, false), _env, _log, Deadline());
+        await TrainStep.RunAsync(new TrainOptions(P("train.csv"), P("model.onnx"), "target", null), _env, _log, Deadline());
+        await EvaluateStep.RunAsync(new EvaluateOptions(P("model.onnx"), P("test.csv"), P("metrics.json"), "target", new Dictionary<string, double> { ["roc_auc"] = minAuc }), _env, _log, Deadline());
+
+        var metrics = JsonNode.Parse(await File.ReadAllTextAsync(P("metrics.json")))!;
+        Assert.True(metrics["roc_auc"]!.GetValue<double>() >= minAuc, _log.ToString());
+        foreach (var key in new[] { "accuracy", "precision", "recall", "f1", "log_loss", "confusion_matrix" })
+        {
+            Assert.NotNull(metrics[key]);
+        }
+
+        var sidecar = JsonNode.Parse(await File.ReadAllTextAsync(P("train.csv.meta.json")))!;
+        Assert.Equal(64, sidecar["sha256"]!.GetValue<string>().Length);
+        Assert.True(sidecar["rows"]!.GetValue<int>() > 0);
+        Assert.NotNull(sidecar["schema"]);
+        var profile = JsonNode.Parse(await File.ReadAllTextAsync(P("profile.json")))!;
+        Assert.Equal("sluice.dev/profile/v1", profile["apiVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_same_seed_gives_the_same_split_and_stratification_keeps_class_shares()
+    {
+        var env = new StageEnvironment(new Dictionary<string, string?>
+        {
+            ["SLUICE_INPUT_SOURCE"] = TestData.Dataset("iris"),
+            ["SLUICE_OUTPUT_TRAIN"] = P("a/train.csv"),
+            ["SLUICE_OUTPUT_TEST"] = P("a/test.csv"),
+        });
+        await IngestStep.RunAsync(new IngestOptions(null, null, null, null, "target", true, 0.8, 0), env, _log, Deadline());
+        await IngestStep.RunAsync(new IngestOptions(null, P("b/train.csv"), null, P("b/test.csv"), "target", true, 0.8, 0), env, _log, Deadline());
+
+        Assert.Equal(await File.ReadAllTextAsync(P("a/train.csv")), await File.ReadAllTextAsync(P("b/train.csv")));
+        var test = (await File.ReadAllLinesAsync(P("a/test.csv"))).Skip(1).ToList();
+        Assert.Equal(30, test.Count);
+        Assert.All(new[] { ",0", ",1", ",2" }, c => Assert.Equal(10, test.Count(l => l.EndsWith(c, StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task Validation_anomalies_fail_with_a_readable_report_unless_allowed()
+    {
+        await IngestStep.RunAsync(new IngestOptions(TestData.Dataset("iris"), P("train.csv"), null, P("test.csv"), null, false), _env, _log, Deadline());
+        await ValidateStep.RunAsync(new ValidateOptions(P("train.csv"), null, P("schema.json"), P("profile.json"), null, false), _env, _log, Deadline());
+        var lines = (await File.ReadAllLinesAsync(TestData.Dataset("iris"))).ToList();
+        lines[3] = "5.0,abc,1.4,0.2,0";
+        lines[0] = lines[0].Replace("petal_width_cm", "petal_w", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(P("bad.csv"), lines);
+
+        var e = await Assert.ThrowsAsync<StepException>(() => ValidateStep.RunAsync(new ValidateOptions(P("bad.csv"), P("schema.json"), null, P("p.json"), P("report.json"), false), _env, _log, Deadline()));
+        Assert.Contains("anomalies", e.Message, StringComparison.Ordinal);
+        var log = _log.ToString();
+        Assert.Contains("column \"sepal_width_cm\" is numeric but 1 values are not numbers: row 3 \"abc\"", log, StringComparison.Ordinal);
+        Assert.Contains("column \"petal_width_cm\" is missing", log, StringComparison.Ordinal);
+        Assert.Contains("column \"petal_w\" is not in the schema", log, StringComparison.Ordinal);
+        Assert.Equal(0, await ValidateStep.RunAsync(new ValidateOptions(P("bad.csv"), P("schema.json"), null, P("p.json"), null, true), _env, _log, Deadline()));
+    }
+
+    [Fact]
+    public async Task A_missing_input_names_it()
+    {
+        var e = await Assert.ThrowsAsync<StepException>(() => TrainStep.RunAsync(new TrainOptions(P("nope.csv"), P("m.onnx"), "target", null), _env, _log, Deadline()));
+        Assert.Contains("nope.csv does not exist", e.Message, StringComparison.Ordinal);
+        var e2 = await Assert.ThrowsAsync<StepException>(() => TrainStep.RunAsync(new TrainOptions(null, P("m.onnx"), "target", null), _env, _log, Deadline()));
+        Assert.Contains("SLUICE_INPUT_TRAIN", e2.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrupt_model_fails_evaluate_clearly()
+    {
+        await IngestStep.RunAsync(new IngestOptions(TestData.Dataset("iris"), P("train.csv"), null, P("test.csv"), null, false), _env, _log, Deadline());
+        await File.WriteAllBytesAsync(P("model.onnx"), [8, 1, 0x3a, 0x40, 1, 2, 3]);
+        var e = await Assert.ThrowsAsync<StepException>(() => EvaluateStep.RunAsync(new EvaluateOptions(P("model.onnx"), P("test.csv"), P("m.json"), "target", new Dictionary<string, double>()), _env, _log, Deadline()));
+        Assert.Contains("model.onnx is not a loadable ONNX model", e.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _log.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
