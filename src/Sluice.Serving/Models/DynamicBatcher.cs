@@ -1,0 +1,151 @@
+using System.Threading.Channels;
+using Sluice.Serving.Protocol;
+
+namespace Sluice.Serving.Models;
+
+/// <summary>
+/// Coalesces concurrent requests along the batch dimension: the first waiting request opens a batch that
+/// closes at MaxBatchSize rows or after MaxDelay, one ONNX Runtime run serves them all, and the outputs are
+/// split back by row.
+/// </summary>
+internal sealed class DynamicBatcher : IAsyncDisposable
+{
+    private sealed record Pending(InferenceRequest Request, TaskCompletionSource<InferenceResult> Completion);
+
+    private readonly ModelRunner _runner;
+    private readonly BatchingSettings _settings;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public DynamicBatcher(ModelRunner runner, BatchingSettings settings)
+    {
+        _runner = runner;
+        _settings = settings;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Task<InferenceResult> EnqueueAsync(InferenceRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Rows >= _settings.MaxBatchSize)
+        {
+            return Task.FromResult(_runner.RunNow(request.Inputs, request.Outputs));
+        }
+
+        var pending = new Pending(request, new TaskCompletionSource<InferenceResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("the batcher is shutting down");
+        }
+
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<Pending>();
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            if (!_queue.Reader.TryRead(out var first))
+            {
+                continue;
+            }
+
+            batch.Clear();
+            batch.Add(first);
+            var rows = first.Request.Rows;
+            var deadline = Task.Delay(_settings.MaxDelay);
+            while (rows < _settings.MaxBatchSize)
+            {
+                if (_queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                    rows += next.Request.Rows;
+                    continue;
+                }
+
+                var more = _queue.Reader.WaitToReadAsync().AsTask();
+                if (await Task.WhenAny(more, deadline).ConfigureAwait(false) == deadline || !await more.ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+
+            Execute(batch);
+        }
+    }
+
+    private void Execute(List<Pending> batch)
+    {
+        try
+        {
+            if (batch.Count == 1)
+            {
+                batch[0].Completion.TrySetResult(_runner.RunNow(batch[0].Request.Inputs, batch[0].Request.Outputs));
+                return;
+            }
+
+            var outputNames = batch.SelectMany(p => p.Request.Outputs).Distinct().ToList();
+            var inputs = batch[0].Request.Inputs.Select((_, i) => Concat(batch.Select(p => p.Request.Inputs[i]).ToList())).ToList();
+            var result = _runner.RunNow(inputs, outputNames);
+            var total = inputs[0].Rows;
+            if (result.Outputs.Any(o => o.Shape.Length == 0 || o.Shape[0] != total))
+            {
+                // The model's outputs are not per row, so they cannot be split: run each request alone.
+                foreach (var p in batch)
+                {
+                    p.Completion.TrySetResult(_runner.RunNow(p.Request.Inputs, p.Request.Outputs));
+                }
+
+                return;
+            }
+
+            var offset = 0;
+            foreach (var p in batch)
+            {
+                var rows = p.Request.Rows;
+                var outputs = result.Outputs.Where(o => p.Request.Outputs.Contains(o.Name)).Select(o => Slice(o, offset, rows)).ToList();
+                p.Completion.TrySetResult(new InferenceResult(outputs, result.InferenceSeconds, total));
+                offset += rows;
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var p in batch)
+            {
+                p.Completion.TrySetException(ex);
+            }
+        }
+    }
+
+    private static TensorData Concat(List<TensorData> parts)
+    {
+        var first = parts[0];
+        var data = Array.CreateInstance(first.Data.GetType().GetElementType()!, parts.Sum(p => p.Data.Length));
+        var at = 0;
+        foreach (var p in parts)
+        {
+            Array.Copy(p.Data, 0, data, at, p.Data.Length);
+            at += p.Data.Length;
+        }
+
+        var shape = (long[])first.Shape.Clone();
+        shape[0] = parts.Sum(p => p.Shape[0]);
+        return first with { Shape = shape, Data = data };
+    }
+
+    private static TensorData Slice(TensorData tensor, int rowOffset, int rows)
+    {
+        var per = tensor.Data.Length / (int)tensor.Shape[0];
+        var data = Array.CreateInstance(tensor.Data.GetType().GetElementType()!, per * rows);
+        Array.Copy(tensor.Data, rowOffset * per, data, 0, per * rows);
+        var shape = (long[])tensor.Shape.Clone();
+        shape[0] = rows;
+        return tensor with { Shape = shape, Data = data };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+}
