@@ -91,8 +91,12 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
         using var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var request = InferenceRequestParser.Parse(model, body.RootElement);
         var result = await runner.RunAsync(request, context.RequestAborted).ConfigureAwait(false);
-        metrics.Inference.WithLabels(model.Name, model.Version).Observe(result.InferenceSeconds);
-        metrics.BatchRows.WithLabels(model.Name, model.Version).Observe(result.BatchRows);
+        if (result.OwnsRun)
+        {
+            metrics.Inference.WithLabels(model.Name, model.Version).Observe(result.InferenceSeconds);
+            metrics.BatchRows.WithLabels(model.Name, model.Version).Observe(result.BatchRows);
+        }
+
         ObservePrediction(model, result.Outputs);
         if (requestLog is not null && requestLog.ShouldSample())
         {

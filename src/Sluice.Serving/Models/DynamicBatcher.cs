@@ -100,11 +100,13 @@ internal sealed class DynamicBatcher : IAsyncDisposable
             }
 
             var offset = 0;
+            var owner = true;
             foreach (var p in batch)
             {
                 var rows = p.Request.Rows;
                 var outputs = result.Outputs.Where(o => p.Request.Outputs.Contains(o.Name)).Select(o => Slice(o, offset, rows)).ToList();
-                p.Completion.TrySetResult(new InferenceResult(outputs, result.InferenceSeconds, total));
+                p.Completion.TrySetResult(new InferenceResult(outputs, result.InferenceSeconds, total, owner));
+                owner = false;
                 offset += rows;
             }
         }
