@@ -14,6 +14,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
     RequestLogWriter? requestLog, TimeProvider time, ILogger logger)
 {
     private readonly SemaphoreSlim _running = new(options.MaxConcurrency, options.MaxConcurrency);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ModelSlot, ModelMetrics> _series = new();
     private int _admitted;
 
     public async Task HandleAsync(HttpContext context, string name, string? version)
@@ -26,20 +27,20 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
             return;
         }
 
-        var modelVersion = slot.Spec.Version;
+        var series = _series.GetOrAdd(slot, s => new ModelMetrics(metrics, s.Spec.Name, s.Spec.Version));
         var status = 500;
         try
         {
-            status = await RunAsync(context, slot).ConfigureAwait(false);
+            status = await RunAsync(context, slot, series).ConfigureAwait(false);
         }
         finally
         {
-            metrics.Requests.WithLabels(name, modelVersion, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
-            metrics.Latency.WithLabels(name, modelVersion).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            series.Requests(status).Inc();
+            series.Latency.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 
-    private async Task<int> RunAsync(HttpContext context, ModelSlot slot)
+    private async Task<int> RunAsync(HttpContext context, ModelSlot slot, ModelMetrics series)
     {
         if (slot.Runner is not { } runner)
         {
@@ -49,7 +50,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
         if (Interlocked.Increment(ref _admitted) > options.MaxConcurrency + options.MaxQueue)
         {
             Interlocked.Decrement(ref _admitted);
-            metrics.Rejected.WithLabels(slot.Spec.Name, slot.Spec.Version).Inc();
+            series.Rejected.Inc();
             context.Response.Headers.RetryAfter = "1";
             return await FailAsync(context, 503, "the server is overloaded; retry later").ConfigureAwait(false);
         }
@@ -59,7 +60,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
             await _running.WaitAsync(context.RequestAborted).ConfigureAwait(false);
             try
             {
-                return await InferAsync(context, runner).ConfigureAwait(false);
+                return await InferAsync(context, runner, series).ConfigureAwait(false);
             }
             finally
             {
@@ -85,7 +86,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
         }
     }
 
-    private async Task<int> InferAsync(HttpContext context, ModelRunner runner)
+    private async Task<int> InferAsync(HttpContext context, ModelRunner runner, ModelMetrics series)
     {
         var model = runner.Model;
         using var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
@@ -93,11 +94,11 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
         var result = await runner.RunAsync(request, context.RequestAborted).ConfigureAwait(false);
         if (result.OwnsRun)
         {
-            metrics.Inference.WithLabels(model.Name, model.Version).Observe(result.InferenceSeconds);
-            metrics.BatchRows.WithLabels(model.Name, model.Version).Observe(result.BatchRows);
+            series.Inference.Observe(result.InferenceSeconds);
+            series.BatchRows.Observe(result.BatchRows);
         }
 
-        ObservePrediction(model, result.Outputs);
+        ObservePrediction(model, series, result.Outputs);
         if (requestLog is not null && requestLog.ShouldSample())
         {
             var id = request.Id ?? context.TraceIdentifier;
@@ -109,7 +110,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
         return 200;
     }
 
-    private void ObservePrediction(LoadedModel model, IReadOnlyList<TensorData> outputs)
+    private static void ObservePrediction(LoadedModel model, ModelMetrics series, IReadOnlyList<TensorData> outputs)
     {
         var primary = outputs.FirstOrDefault(o => o.Name == model.PrimaryOutput);
         if (primary is null)
@@ -117,7 +118,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
             return;
         }
 
-        var histogram = metrics.Prediction.WithLabels(model.Name, model.Version, primary.Name);
+        var histogram = series.Prediction(primary.Name);
         var per = Math.Max(1, primary.RowLength);
 
         // One value per row: the last column, which is the positive-class probability for binary classifiers.

@@ -14,7 +14,7 @@ internal sealed class DynamicBatcher : IAsyncDisposable
 
     private readonly ModelRunner _runner;
     private readonly BatchingSettings _settings;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly Task _loop;
 
     public DynamicBatcher(ModelRunner runner, BatchingSettings settings)
@@ -40,37 +40,47 @@ internal sealed class DynamicBatcher : IAsyncDisposable
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
+    // Greedy: whatever is queued when the previous run ends forms the next batch, so a lone request never
+    // waits; only a partly filled batch waits up to MaxDelay for more rows.
     private async Task LoopAsync()
     {
+        var reader = _queue.Reader;
         var batch = new List<Pending>();
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            if (!_queue.Reader.TryRead(out var first))
-            {
-                continue;
-            }
-
             batch.Clear();
-            batch.Add(first);
-            var rows = first.Request.Rows;
-            var deadline = Task.Delay(_settings.MaxDelay);
-            while (rows < _settings.MaxBatchSize)
+            var rows = 0;
+            Drain(batch, ref rows);
+            if (rows < _settings.MaxBatchSize && _settings.MaxDelay > TimeSpan.Zero && batch.Count > 1)
             {
-                if (_queue.Reader.TryRead(out var next))
+                using var wait = new CancellationTokenSource(_settings.MaxDelay);
+                try
                 {
-                    batch.Add(next);
-                    rows += next.Request.Rows;
-                    continue;
+                    while (rows < _settings.MaxBatchSize && await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                    {
+                        Drain(batch, ref rows);
+                    }
                 }
-
-                var more = _queue.Reader.WaitToReadAsync().AsTask();
-                if (await Task.WhenAny(more, deadline).ConfigureAwait(false) == deadline || !await more.ConfigureAwait(false))
+                catch (OperationCanceledException)
                 {
-                    break;
+                    // MaxDelay passed: run what we have.
                 }
             }
 
-            Execute(batch);
+            if (batch.Count > 0)
+            {
+                Execute(batch);
+            }
+        }
+    }
+
+    private void Drain(List<Pending> batch, ref int rows)
+    {
+        while (rows < _settings.MaxBatchSize && _queue.Reader.TryPeek(out var next) && (batch.Count == 0 || rows + next.Request.Rows <= _settings.MaxBatchSize))
+        {
+            _queue.Reader.TryRead(out next);
+            batch.Add(next!);
+            rows += next!.Request.Rows;
         }
     }
 
