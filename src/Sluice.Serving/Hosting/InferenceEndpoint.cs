@@ -57,6 +57,13 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
 
         try
         {
+            // A batching model runs one batch at a time already; holding a slot while waiting for the batch
+            // would cap the batch at MaxConcurrency rows.
+            if (runner.Batching)
+            {
+                return await InferAsync(context, runner, series).ConfigureAwait(false);
+            }
+
             await _running.WaitAsync(context.RequestAborted).ConfigureAwait(false);
             try
             {

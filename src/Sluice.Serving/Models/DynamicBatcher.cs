@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Sluice.Serving.Protocol;
 
 namespace Sluice.Serving.Models;
@@ -14,14 +13,20 @@ internal sealed class DynamicBatcher : IAsyncDisposable
 
     private readonly ModelRunner _runner;
     private readonly BatchingSettings _settings;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
-    private readonly Task _loop;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Pending> _queue = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly Thread _thread;
+    private volatile bool _stopping;
 
     public DynamicBatcher(ModelRunner runner, BatchingSettings settings)
     {
         _runner = runner;
         _settings = settings;
-        _loop = Task.Run(LoopAsync);
+
+        // A dedicated thread woken directly by the semaphore: a thread-pool loop waits behind every queued
+        // HTTP work item under load, which made each batch cost milliseconds.
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"sluice-batcher-{runner.Model.Name}" };
+        _thread.Start();
     }
 
     public Task<InferenceResult> EnqueueAsync(InferenceRequest request, CancellationToken cancellationToken)
@@ -31,39 +36,38 @@ internal sealed class DynamicBatcher : IAsyncDisposable
             return Task.FromResult(_runner.RunNow(request.Inputs, request.Outputs));
         }
 
-        var pending = new Pending(request, new TaskCompletionSource<InferenceResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending))
+        if (_stopping)
         {
             throw new InvalidOperationException("the batcher is shutting down");
         }
 
+        var pending = new Pending(request, new TaskCompletionSource<InferenceResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _queue.Enqueue(pending);
+        _signal.Release();
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
     // Greedy: whatever is queued when the previous run ends forms the next batch, so a lone request never
-    // waits; only a partly filled batch waits up to MaxDelay for more rows.
-    private async Task LoopAsync()
+    // waits; only a batch that already has company waits up to MaxDelay for more rows.
+    private void Loop()
     {
-        var reader = _queue.Reader;
         var batch = new List<Pending>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (!_stopping || !_queue.IsEmpty)
         {
+            if (!_signal.Wait(TimeSpan.FromMilliseconds(100)) && _queue.IsEmpty)
+            {
+                continue;
+            }
+
             batch.Clear();
             var rows = 0;
             Drain(batch, ref rows);
             if (rows < _settings.MaxBatchSize && _settings.MaxDelay > TimeSpan.Zero && batch.Count > 1)
             {
-                using var wait = new CancellationTokenSource(_settings.MaxDelay);
-                try
+                var deadline = DateTime.UtcNow + _settings.MaxDelay;
+                while (rows < _settings.MaxBatchSize && deadline - DateTime.UtcNow is { Ticks: > 0 } left && _signal.Wait(left))
                 {
-                    while (rows < _settings.MaxBatchSize && await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
-                    {
-                        Drain(batch, ref rows);
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    // MaxDelay passed: run what we have.
+                    Drain(batch, ref rows);
                 }
             }
 
@@ -76,11 +80,11 @@ internal sealed class DynamicBatcher : IAsyncDisposable
 
     private void Drain(List<Pending> batch, ref int rows)
     {
-        while (rows < _settings.MaxBatchSize && _queue.Reader.TryPeek(out var next) && (batch.Count == 0 || rows + next.Request.Rows <= _settings.MaxBatchSize))
+        while (rows < _settings.MaxBatchSize && _queue.TryPeek(out var next) && (batch.Count == 0 || rows + next.Request.Rows <= _settings.MaxBatchSize)
+            && _queue.TryDequeue(out next))
         {
-            _queue.Reader.TryRead(out next);
-            batch.Add(next!);
-            rows += next!.Request.Rows;
+            batch.Add(next);
+            rows += next.Request.Rows;
         }
     }
 
@@ -155,9 +159,12 @@ internal sealed class DynamicBatcher : IAsyncDisposable
         return tensor with { Shape = shape, Data = data };
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        _stopping = true;
+        _signal.Release();
+        _thread.Join(TimeSpan.FromSeconds(10));
+        _signal.Dispose();
+        return ValueTask.CompletedTask;
     }
 }
