@@ -1,0 +1,170 @@
+using Sluice.Serving.Protocol;
+
+namespace Sluice.Serving.Models;
+
+/// <summary>
+/// Coalesces concurrent requests along the batch dimension: the first waiting request opens a batch that
+/// closes at MaxBatchSize rows or after MaxDelay, one ONNX Runtime run serves them all, and the outputs are
+/// split back by row.
+/// </summary>
+internal sealed class DynamicBatcher : IAsyncDisposable
+{
+    private sealed record Pending(InferenceRequest Request, TaskCompletionSource<InferenceResult> Completion);
+
+    private readonly ModelRunner _runner;
+    private readonly BatchingSettings _settings;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Pending> _queue = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public DynamicBatcher(ModelRunner runner, BatchingSettings settings)
+    {
+        _runner = runner;
+        _settings = settings;
+
+        // A dedicated thread woken directly by the semaphore: a thread-pool loop waits behind every queued
+        // HTTP work item under load, which made each batch cost milliseconds.
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"sluice-batcher-{runner.Model.Name}" };
+        _thread.Start();
+    }
+
+    public Task<InferenceResult> EnqueueAsync(InferenceRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Rows >= _settings.MaxBatchSize)
+        {
+            return Task.FromResult(_runner.RunNow(request.Inputs, request.Outputs));
+        }
+
+        if (_stopping)
+        {
+            throw new InvalidOperationException("the batcher is shutting down");
+        }
+
+        var pending = new Pending(request, new TaskCompletionSource<InferenceResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _queue.Enqueue(pending);
+        _signal.Release();
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    // Greedy: whatever is queued when the previous run ends forms the next batch, so a lone request never
+    // waits; only a batch that already has company waits up to MaxDelay for more rows.
+    private void Loop()
+    {
+        var batch = new List<Pending>();
+        while (!_stopping || !_queue.IsEmpty)
+        {
+            if (!_signal.Wait(TimeSpan.FromMilliseconds(100)) && _queue.IsEmpty)
+            {
+                continue;
+            }
+
+            batch.Clear();
+            var rows = 0;
+            Drain(batch, ref rows);
+            if (rows < _settings.MaxBatchSize && _settings.MaxDelay > TimeSpan.Zero && batch.Count > 1)
+            {
+                var deadline = DateTime.UtcNow + _settings.MaxDelay;
+                while (rows < _settings.MaxBatchSize && deadline - DateTime.UtcNow is { Ticks: > 0 } left && _signal.Wait(left))
+                {
+                    Drain(batch, ref rows);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                Execute(batch);
+            }
+        }
+    }
+
+    private void Drain(List<Pending> batch, ref int rows)
+    {
+        while (rows < _settings.MaxBatchSize && _queue.TryPeek(out var next) && (batch.Count == 0 || rows + next.Request.Rows <= _settings.MaxBatchSize)
+            && _queue.TryDequeue(out next))
+        {
+            batch.Add(next);
+            rows += next.Request.Rows;
+        }
+    }
+
+    private void Execute(List<Pending> batch)
+    {
+        try
+        {
+            if (batch.Count == 1)
+            {
+                batch[0].Completion.TrySetResult(_runner.RunNow(batch[0].Request.Inputs, batch[0].Request.Outputs));
+                return;
+            }
+
+            var outputNames = batch.SelectMany(p => p.Request.Outputs).Distinct().ToList();
+            var inputs = batch[0].Request.Inputs.Select((_, i) => Concat(batch.Select(p => p.Request.Inputs[i]).ToList())).ToList();
+            var result = _runner.RunNow(inputs, outputNames);
+            var total = inputs[0].Rows;
+            if (result.Outputs.Any(o => o.Shape.Length == 0 || o.Shape[0] != total))
+            {
+                // The model's outputs are not per row, so they cannot be split: run each request alone.
+                foreach (var p in batch)
+                {
+                    p.Completion.TrySetResult(_runner.RunNow(p.Request.Inputs, p.Request.Outputs));
+                }
+
+                return;
+            }
+
+            var offset = 0;
+            var owner = true;
+            foreach (var p in batch)
+            {
+                var rows = p.Request.Rows;
+                var outputs = result.Outputs.Where(o => p.Request.Outputs.Contains(o.Name)).Select(o => Slice(o, offset, rows)).ToList();
+                p.Completion.TrySetResult(new InferenceResult(outputs, result.InferenceSeconds, total, owner));
+                owner = false;
+                offset += rows;
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var p in batch)
+            {
+                p.Completion.TrySetException(ex);
+            }
+        }
+    }
+
+    private static TensorData Concat(List<TensorData> parts)
+    {
+        var first = parts[0];
+        var data = Array.CreateInstance(first.Data.GetType().GetElementType()!, parts.Sum(p => p.Data.Length));
+        var at = 0;
+        foreach (var p in parts)
+        {
+            Array.Copy(p.Data, 0, data, at, p.Data.Length);
+            at += p.Data.Length;
+        }
+
+        var shape = (long[])first.Shape.Clone();
+        shape[0] = parts.Sum(p => p.Shape[0]);
+        return first with { Shape = shape, Data = data };
+    }
+
+    private static TensorData Slice(TensorData tensor, int rowOffset, int rows)
+    {
+        var per = tensor.Data.Length / (int)tensor.Shape[0];
+        var data = Array.CreateInstance(tensor.Data.GetType().GetElementType()!, per * rows);
+        Array.Copy(tensor.Data, rowOffset * per, data, 0, per * rows);
+        var shape = (long[])tensor.Shape.Clone();
+        shape[0] = rows;
+        return tensor with { Shape = shape, Data = data };
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        _signal.Release();
+        _thread.Join(TimeSpan.FromSeconds(10));
+        _signal.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
