@@ -95,7 +95,6 @@ public sealed partial class Controller : IDisposable
             LogFailed(e, key.ToString(), Queue.NumRequeues(key) + 1);
             Queue.AddRateLimited(key);
         }
-
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile of {Key} failed (attempt {Attempt}); backing off")]
