@@ -1,0 +1,89 @@
+using k8s.Models;
+
+namespace Sluice.Operator.Stages;
+
+/// <summary>
+/// The real reason a stage's Job is stuck or failed, read from the Job and its pods, in words a data scientist
+/// can act on. Reason is a CamelCase word for conditions and Events; Message is one plain sentence.
+/// </summary>
+public sealed record StageFailureCause(string Reason, string Message)
+{
+    private const int MaxTerminationLines = 5;
+    private const int MaxMessageLength = 1024;
+
+    /// <summary>
+    /// The most specific cause found, or null when nothing is wrong (yet). Pod-level causes win over the Job's
+    /// own <c>Failed</c> condition, because "BackoffLimitExceeded" says nothing about why.
+    /// </summary>
+    public static StageFailureCause? Find(V1Job job, IEnumerable<V1Pod> pods)
+    {
+        foreach (var pod in pods.OrderByDescending(p => p.Metadata.CreationTimestamp))
+        {
+            if (FromPod(pod) is { } cause)
+            {
+                return cause;
+            }
+        }
+
+        var failed = job.Status?.Conditions?.FirstOrDefault(c => c.Type == "Failed" && c.Status == "True");
+        return failed?.Reason switch
+        {
+            null => null,
+            "DeadlineExceeded" => new("DeadlineExceeded", $"the stage ran longer than its timeout ({job.Spec?.ActiveDeadlineSeconds} s) and was stopped"),
+            _ => new(failed.Reason, failed.Message ?? "the Job failed"),
+        };
+    }
+
+    private static StageFailureCause? FromPod(V1Pod pod)
+    {
+        var unschedulable = pod.Status?.Conditions?.FirstOrDefault(
+            c => c.Type == "PodScheduled" && c.Status == "False" && c.Reason == "Unschedulable");
+        if (unschedulable is not null)
+        {
+            return new("Unschedulable", $"the stage's pod cannot be scheduled: {unschedulable.Message}");
+        }
+
+        foreach (var container in pod.Status?.ContainerStatuses ?? [])
+        {
+            var waiting = container.State?.Waiting;
+            if (waiting?.Reason is "ImagePullBackOff" or "ErrImagePull" or "InvalidImageName")
+            {
+                return new(waiting.Reason, $"cannot pull image {container.Image}: {waiting.Message}");
+            }
+
+            var terminated = container.State?.Terminated ?? container.LastState?.Terminated;
+            if (terminated is null || terminated.ExitCode == 0)
+            {
+                continue;
+            }
+
+            if (terminated.Reason == "OOMKilled")
+            {
+                var limits = pod.Spec?.Containers?.FirstOrDefault(c => c.Name == container.Name)?.Resources?.Limits;
+                var limit = limits is not null && limits.TryGetValue("memory", out var quantity) ? quantity : null;
+                return new("OOMKilled", limit is null
+                    ? $"container {container.Name} ran out of memory"
+                    : $"container {container.Name} ran out of memory (limit {limit}); raise the stage's memory limit");
+            }
+
+            var detail = LastLines(terminated.Message);
+            return new("Error", detail is null
+                ? $"container {container.Name} exited with code {terminated.ExitCode}"
+                : $"container {container.Name} exited with code {terminated.ExitCode}: {detail}");
+        }
+
+        return null;
+    }
+
+    private static string? LastLines(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return null;
+        }
+
+        var lines = message.TrimEnd().Split('\n');
+        var tail = string.Join('\n', lines.Skip(Math.Max(0, lines.Length - MaxTerminationLines)));
+        return tail.Length <= MaxMessageLength ? tail : tail[^MaxMessageLength..];
+    }
+}
