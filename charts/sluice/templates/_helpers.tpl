@@ -122,7 +122,7 @@ No Secrets: stage credentials reach Jobs through secretKeyRef, which needs no pe
 - --leader-election-id
 - {{ .Values.operator.leaderElection.id | quote }}
 - --leader-election-namespace
-- {{ .Release.Namespace | quote }}
+- "$(POD_NAMESPACE)"
 {{- end }}
 - --metrics-bind-address
 - {{ printf ":%v" .Values.metrics.port | quote }}
