@@ -21,12 +21,19 @@
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{- define "sluice.labels" -}}
+{{/* Labels on every object but the component; sluice.labels adds the operator's. */}}
+{{- define "sluice.commonLabels" -}}
 helm.sh/chart: {{ include "sluice.chart" . }}
-{{ include "sluice.selectorLabels" . }}
+app.kubernetes.io/name: {{ include "sluice.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: sluice
+{{- end }}
+
+{{- define "sluice.labels" -}}
+{{ include "sluice.commonLabels" . }}
+app.kubernetes.io/component: operator
 {{- end }}
 
 {{- define "sluice.selectorLabels" -}}

@@ -1,0 +1,44 @@
+namespace Sluice.Packaging.Tests;
+
+/// <summary>The shell-level packaging checks, run from the test suite so hack/test.sh and CI run them.</summary>
+public sealed class ScriptTests
+{
+    [Fact]
+    public async Task Helm_chart_lints_strictly_for_every_values_variant()
+    {
+        var result = await ToolRunner.CheckPackagingAsync("lint");
+        result.AssertSuccess("helm lint");
+        Assert.DoesNotContain("[WARNING]", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[ERROR]", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Argo_cd_health_checks_pass_their_tests_in_lua()
+    {
+        var result = await ToolRunner.CheckPackagingAsync("lua");
+        result.AssertSuccess("Lua health check tests");
+        Assert.Matches(@"\b[1-9][0-9]* passed, 0 failed", result.Output);
+    }
+
+    [Fact]
+    public async Task Argocd_cm_patch_carries_the_current_health_scripts()
+    {
+        var result = await ToolRunner.CheckPackagingAsync("argocd-cm");
+        result.AssertSuccess("argocd-cm freshness check");
+    }
+
+    [Theory]
+    [InlineData("operator.workers=0", "minimum")]
+    [InlineData("operator.watchNamespaces={Team_A}", "pattern")]
+    [InlineData("image.pullPolicy=Sometimes", "must be one of")]
+    [InlineData("rbac.wildcard=true", "additional properties")]
+    public async Task Values_schema_rejects_bad_values_with_the_field_path(string set, string expected)
+    {
+        var helm = RepoPaths.Combine(".tools", "bin", "helm");
+        var result = await ToolRunner.RunAsync(File.Exists(helm) ? helm : "helm",
+            ["template", "sluice", RepoPaths.Combine("charts", "sluice"), "--set", set], TimeSpan.FromMinutes(1));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
+        Assert.Contains(set.Split('=')[0].Split('.')[^1], result.Output, StringComparison.Ordinal);
+    }
+}
