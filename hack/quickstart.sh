@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-for tool in docker k3d kubectl helm; do
+for tool in docker k3d kubectl helm jq; do
   command -v "$tool" >/dev/null || { echo "$tool is required (https://k3d.io for k3d; helm: hack/setup.d/20-packaging.sh)" >&2; exit 1; }
 done
 step() { printf '\n== %s\n' "$*"; }
