@@ -10,10 +10,12 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIE
 # global.json is left out on purpose: it pins the developers' SDK feature band, the image's SDK may differ.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/ ./src/
+# ONNX Runtime's package also copies its Windows natives (PE DLLs, 17 MB) into a linux-x64 publish: drop them.
 RUN dotnet restore src/Sluice.Cli/Sluice.Cli.csproj \
  && dotnet publish src/Sluice.Cli/Sluice.Cli.csproj -c Release --no-restore -o /app \
       -p:Version="${VERSION}" -p:UseAppHost=true -p:DebugType=none -p:GenerateDocumentationFile=false \
- && rm -f /app/*.xml
+ && rm -f /app/*.xml \
+ && rm -f /app/onnxruntime.dll /app/onnxruntime_providers_shared.dll
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
 ARG VERSION=0.0.0-dev
