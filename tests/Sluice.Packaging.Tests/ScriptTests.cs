@@ -21,6 +21,31 @@ public sealed class ScriptTests
     }
 
     [Fact]
+    public async Task Lua_tests_fail_when_a_health_check_is_wrong()
+    {
+        // A copy of the checks with a PipelineRun script that calls every run healthy must fail its tests.
+        var copy = Path.Combine(Path.GetTempPath(), "sluice-health-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var source = RepoPaths.Combine("deploy", "argocd", "health");
+            Directory.CreateDirectory(Path.Combine(copy, "tests"));
+            foreach (var file in Directory.GetFiles(source, "*.lua", SearchOption.AllDirectories))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetRelativePath(source, file)));
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(copy, "pipelinerun.lua"), "return { status = \"Healthy\", message = \"ok\" }\n");
+            var result = await ToolRunner.RunAsync("lua5.4", [Path.Combine(copy, "tests", "run.lua")], TimeSpan.FromMinutes(1));
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("FAIL pipelinerun: failed", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Argocd_cm_patch_carries_the_current_health_scripts()
     {
         var result = await ToolRunner.CheckPackagingAsync("argocd-cm");
