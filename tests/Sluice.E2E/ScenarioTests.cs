@@ -67,6 +67,11 @@ public sealed class ScenarioTests
                 var version = await Wait.ForAsync(ns.Name, "modelversions.sluice.dev", registered,
                     m => Wait.Condition(m, "Ready") == "True" || Wait.Condition(m, "Degraded") == "True", TimeSpan.FromMinutes(10));
                 Assert.Equal("True", Wait.Condition(version, "Ready"));
+
+                // Created by the operator, not in Git: Argo CD must neither report it OutOfSync nor prune it.
+                var annotations = version["metadata"]?["annotations"];
+                Assert.Equal("IgnoreExtraneous", (string?)annotations?["argocd.argoproj.io/compare-options"]);
+                Assert.Equal("Prune=false", (string?)annotations?["argocd.argoproj.io/sync-options"]);
             }
         }
     }
