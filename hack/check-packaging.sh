@@ -56,7 +56,8 @@ render() {
     kubectl kustomize "$tmp/config/default" > "$out/kustomize-default.yaml"
     rm -rf "$tmp"
   fi
-  if compgen -G "config/samples/*_*.yaml" >/dev/null; then
+  # Once the samples exist, config/samples/kustomization.yaml must list them by their real names.
+  if find config/samples -maxdepth 1 -name '*.yaml' ! -name kustomization.yaml | grep -q .; then
     echo "== kubectl kustomize config/samples -> $out/kustomize-samples.yaml"
     kubectl kustomize config/samples > "$out/kustomize-samples.yaml"
   fi
