@@ -1,0 +1,32 @@
+local function cond(t, s, reason, message)
+  return { type = t, status = s, reason = reason, message = message }
+end
+return {
+  { name = "just created", status = "Progressing", message = "Waiting",
+    obj = { metadata = { name = "bc-v7", generation = 1 }, spec = { model = "bc", version = "v7" } } },
+  { name = "spec changed, not yet observed", status = "Progressing", message = "generation 2",
+    obj = { metadata = { name = "bc-v7", generation = 2 }, status = { observedGeneration = 1, phase = "Serving",
+            conditions = { cond("Ready", "True", "Serving", nil) } } } },
+  { name = "canary in analysis", status = "Progressing", message = "Canary at 20%",
+    obj = { metadata = { name = "bc-v7", generation = 1 }, status = { observedGeneration = 1, phase = "Progressing",
+            role = "Canary", canaryWeight = 20, currentStepIndex = 1,
+            conditions = { cond("Ready", "True", "Serving", nil), cond("Progressing", "True", "Analyzing", "step 2/4: analysis 3/5 passed"),
+                           cond("Degraded", "False", "AnalysisPassing", nil) } } } },
+  { name = "failed analysis, rolled back", status = "Degraded", message = "error rate 0.12 > 0.05",
+    obj = { metadata = { name = "bc-v7", generation = 1 }, status = { observedGeneration = 1, phase = "RolledBack", role = "Retired",
+            canaryWeight = 0,
+            conditions = { cond("Ready", "False", "RolledBack", nil), cond("Progressing", "False", "RolledBack", nil),
+                           cond("Degraded", "True", "AnalysisFailed", "error rate 0.12 > 0.05 for 3 intervals; rolled back") } } } },
+  { name = "failed phase without Degraded condition", status = "Degraded",
+    obj = { metadata = { name = "bc-v7" }, status = { phase = "Failed", conditions = {} } } },
+  { name = "stable and ready", status = "Healthy", message = "Serving at 100%",
+    obj = { metadata = { name = "bc-v7", generation = 1 }, status = { observedGeneration = 1, phase = "Serving", role = "Stable",
+            conditions = { cond("Ready", "True", "Serving", "Serving at 100%"), cond("Progressing", "False", "Complete", nil),
+                           cond("Degraded", "False", "Healthy", nil) } } } },
+  { name = "retired after promotion of a newer version", status = "Healthy", message = "Retired",
+    obj = { metadata = { name = "bc-v6", generation = 1 }, status = { observedGeneration = 1, phase = "Retired", role = "Retired",
+            conditions = { cond("Ready", "False", "Retired", nil), cond("Progressing", "False", "Retired", nil) } } } },
+  { name = "server starting", status = "Progressing", message = "0/2 replicas ready",
+    obj = { metadata = { name = "bc-v7", generation = 1 }, status = { observedGeneration = 1, phase = "Deploying",
+            conditions = { cond("Ready", "False", "ReplicasNotReady", "0/2 replicas ready") } } } },
+}

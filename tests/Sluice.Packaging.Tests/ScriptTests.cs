@@ -1,0 +1,69 @@
+namespace Sluice.Packaging.Tests;
+
+/// <summary>The shell-level packaging checks, run from the test suite so hack/test.sh and CI run them.</summary>
+public sealed class ScriptTests
+{
+    [Fact]
+    public async Task Helm_chart_lints_strictly_for_every_values_variant()
+    {
+        var result = await ToolRunner.CheckPackagingAsync("lint");
+        result.AssertSuccess("helm lint");
+        Assert.DoesNotContain("[WARNING]", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[ERROR]", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Argo_cd_health_checks_pass_their_tests_in_lua()
+    {
+        var result = await ToolRunner.CheckPackagingAsync("lua");
+        result.AssertSuccess("Lua health check tests");
+        Assert.Matches(@"\b[1-9][0-9]* passed, 0 failed", result.Output);
+    }
+
+    [Fact]
+    public async Task Lua_tests_fail_when_a_health_check_is_wrong()
+    {
+        // A copy of the checks with a PipelineRun script that calls every run healthy must fail its tests.
+        var copy = Path.Combine(Path.GetTempPath(), "sluice-health-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var source = RepoPaths.Combine("deploy", "argocd", "health");
+            Directory.CreateDirectory(Path.Combine(copy, "tests"));
+            foreach (var file in Directory.GetFiles(source, "*.lua", SearchOption.AllDirectories))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetRelativePath(source, file)));
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(copy, "pipelinerun.lua"), "return { status = \"Healthy\", message = \"ok\" }\n");
+            var result = await ToolRunner.RunAsync("lua5.4", [Path.Combine(copy, "tests", "run.lua")], TimeSpan.FromMinutes(1));
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("FAIL pipelinerun: failed", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Argocd_cm_patch_carries_the_current_health_scripts()
+    {
+        var result = await ToolRunner.CheckPackagingAsync("argocd-cm");
+        result.AssertSuccess("argocd-cm freshness check");
+    }
+
+    [Theory]
+    [InlineData("operator.workers=0", "minimum")]
+    [InlineData("operator.watchNamespaces={Team_A}", "pattern")]
+    [InlineData("image.pullPolicy=Sometimes", "must be one of")]
+    [InlineData("rbac.wildcard=true", "additional properties")]
+    public async Task Values_schema_rejects_bad_values_with_the_field_path(string set, string expected)
+    {
+        var helm = RepoPaths.Combine(".tools", "bin", "helm");
+        var result = await ToolRunner.RunAsync(File.Exists(helm) ? helm : "helm",
+            ["template", "sluice", RepoPaths.Combine("charts", "sluice"), "--set", set], TimeSpan.FromMinutes(1));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
+        Assert.Contains(set.Split('=')[0].Split('.')[^1], result.Output, StringComparison.Ordinal);
+    }
+}
