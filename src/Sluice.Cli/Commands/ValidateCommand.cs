@@ -37,6 +37,8 @@ internal sealed class ValidateCommand : ICliCommand
             {
                 files.AddRange(Directory.EnumerateFiles(full, "*.*", SearchOption.AllDirectories)
                     .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+                    // kustomization files configure kustomize and hold no resources, as with `kubectl apply -f DIR`.
+                    .Where(f => Path.GetFileNameWithoutExtension(f) != "kustomization")
                     .Order(StringComparer.Ordinal)
                     .Select(f => Path.Combine(arg, Path.GetRelativePath(full, f))));
             }
