@@ -80,6 +80,18 @@ public sealed class DriftCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_profile_artifact_without_an_extension_is_read_as_a_profile()
+    {
+        var a = Write("a.csv", IrisLines);
+        var (_, profile, _) = await Run(new ProfileCommand(), a);
+        var artifact = Path.Combine(_dir, "profile");
+        await File.WriteAllTextAsync(artifact, profile);
+        var (exit, output, err) = await Run(new DriftCommand(), "--reference", artifact, "--current", a);
+        Assert.True(exit == 0, err);
+        Assert.Contains("KS and Wasserstein need raw samples", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serving_log_directory_is_read_as_the_current_side()
     {
         var reference = Write("ref.csv", ["colour,size", "red,1", "blue,2", "red,3", "green,"]);

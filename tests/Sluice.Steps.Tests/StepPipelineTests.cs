@@ -41,6 +41,8 @@ public sealed class StepPipelineTests : IDisposable
         Assert.NotNull(sidecar["schema"]);
         var profile = JsonNode.Parse(await File.ReadAllTextAsync(P("profile.json")))!;
         Assert.Equal("sluice.dev/profile/v1", profile["apiVersion"]!.GetValue<string>());
+        var baseline = Sluice.Core.Profiles.DataProfileJson.Deserialize(await File.ReadAllTextAsync(P("profile.json")));
+        Assert.Equal((await File.ReadAllLinesAsync(P("train.csv")))[0].Split(',').Length, baseline.Features.Count);
     }
 
     [Fact]

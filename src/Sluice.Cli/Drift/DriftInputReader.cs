@@ -33,7 +33,8 @@ internal static class DriftInputReader
             return FromRows(ReadServingLogs([path]), path);
         }
 
-        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        // Pipeline artifacts carry no extension (validate/profile), so a JSON object is recognised by content too.
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || StartsWithJsonObject(path))
         {
             try
             {
@@ -156,5 +157,16 @@ internal static class DriftInputReader
         }
 
         return rows;
+    }
+
+    private static bool StartsWithJsonObject(string path)
+    {
+        using var reader = new StreamReader(path);
+        int c;
+        while ((c = reader.Read()) >= 0 && char.IsWhiteSpace((char)c))
+        {
+        }
+
+        return c == '{';
     }
 }

@@ -1,3 +1,4 @@
+using Sluice.Core.Profiles;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sluice.Steps.Data;
@@ -65,8 +66,8 @@ public static class ValidateStep
             await io.WriteAsync(reportOut, "validation report", (s, ct) => ArtifactIo.WriteJsonAsync(s, report, ct), new JsonObject { ["anomalies"] = anomalies.Count }, cancellationToken);
         }
 
-        var profile = InterimProfileWriter.Build(table, schema);
-        await io.WriteAsync(profileOut, "profile", (s, ct) => ArtifactIo.WriteJsonAsync(s, profile, ct),
+        var profile = DataProfileJson.Serialize(TableProfiler.Build(table, schema));
+        await io.WriteAsync(profileOut, "profile", (s, ct) => s.WriteAsync(System.Text.Encoding.UTF8.GetBytes(profile), ct).AsTask(),
             new JsonObject { ["rows"] = table.Rows.Count, ["schema"] = new JsonObject { ["columns"] = columns } }, cancellationToken);
 
         await log.WriteLineAsync($"validate: {table.Rows.Count} rows, {schema.Columns.Count} columns ({(schemaUri is null ? "schema inferred" : "checked against " + schemaUri)}), {anomalies.Count} anomalies");
