@@ -1,6 +1,6 @@
 namespace Sluice.Core.Scheduling;
 
-/// <summary>The outcome of <see cref="SchedulePlanner.Plan"/>.</summary>
+/// <summary>The outcome of SchedulePlanner.Plan: what to do about the schedule on this pass.</summary>
 /// <param name="ScheduledTime">
 /// The due time handled on this pass (Start or Skip): name the run after it and store it as status.lastScheduleTime,
 /// so the next pass does not handle it again. Null when nothing is due.

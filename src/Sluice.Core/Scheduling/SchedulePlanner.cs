@@ -16,6 +16,24 @@ public static class SchedulePlanner
     private static readonly TimeSpan[] SearchWindows =
         [TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(32), TimeSpan.FromDays(367)];
 
+    /// <summary>
+    /// <see cref="Plan(CronExpression, TimeZoneInfo, bool, ConcurrencyPolicy, DateTimeOffset, DateTimeOffset, bool)"/> for
+    /// a Pipeline's schedule, with its defaults (concurrencyPolicy Forbid, suspend false). The caller looks the zone up
+    /// (<c>TimeZoneInfo.FindSystemTimeZoneById(schedule.Timezone)</c>, UTC when empty): finding it reads the system's
+    /// time zone files, which the pure core does not do.
+    /// </summary>
+    /// <exception cref="FormatException">spec.schedule.cron is not a valid cron expression (validation catches it first).</exception>
+    public static ScheduleDecision Plan(PipelineSchedule schedule, TimeZoneInfo zone, DateTimeOffset lastScheduleTime, DateTimeOffset now, bool runActive)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (!CronExpression.TryParse(schedule.Cron, out var cron, out var error))
+        {
+            throw new FormatException($"spec.schedule.cron: {error}");
+        }
+
+        return Plan(cron!, zone, schedule.Suspend ?? false, schedule.ConcurrencyPolicy ?? ConcurrencyPolicy.Forbid, lastScheduleTime, now, runActive);
+    }
+
     /// <param name="lastScheduleTime">status.lastScheduleTime, or the Pipeline's creation time when it never ran on schedule.</param>
     /// <param name="runActive">Whether a run of the Pipeline is Pending or Running.</param>
     public static ScheduleDecision Plan(

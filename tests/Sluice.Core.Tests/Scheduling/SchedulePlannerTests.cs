@@ -121,6 +121,29 @@ public sealed class SchedulePlannerTests
         Assert.Equal(T("2026-11-23T10:30:00Z"), again.RequeueAt);
     }
 
+    [Theory]
+    [InlineData(null, null, "Skip")]
+    [InlineData(ConcurrencyPolicy.Allow, null, "Start")]
+    [InlineData(null, true, "None")]
+    public void Pipeline_schedule_defaults_to_forbid_and_not_suspended(ConcurrencyPolicy? policy, bool? suspend, string action)
+    {
+        var schedule = new PipelineSchedule { Cron = "0 * * * *", ConcurrencyPolicy = policy, Suspend = suspend };
+
+        var decision = SchedulePlanner.Plan(schedule, TimeZoneInfo.Utc, T("2026-11-23T10:00:00Z"), T("2026-11-23T11:00:05Z"), runActive: true);
+
+        Assert.Equal(Enum.Parse<ScheduleAction>(action), decision.Action);
+    }
+
+    [Fact]
+    public void Pipeline_schedule_with_a_bad_cron_names_the_field()
+    {
+        var e = Assert.Throws<FormatException>(() => SchedulePlanner.Plan(
+            new PipelineSchedule { Cron = "61 * * * *" }, TimeZoneInfo.Utc, T("2026-11-23T10:00:00Z"), T("2026-11-23T11:00:00Z"), runActive: false));
+
+        Assert.Contains("spec.schedule.cron", e.Message, StringComparison.Ordinal);
+        Assert.Contains("minute", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_cron_that_never_fires_is_never_due_and_never_requeued()
     {
