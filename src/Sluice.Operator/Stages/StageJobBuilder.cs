@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using k8s;
 using k8s.Models;
 using Sluice.Core.Api;
@@ -159,7 +160,7 @@ internal static class StageJobBuilder
 
     private static V1Affinity? Affinity(PodTemplate? podTemplate)
     {
-        if (podTemplate?.Affinity is not { } affinity || affinity.ValueKind is System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined)
+        if (podTemplate?.Affinity is not { } affinity || affinity.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return null;
         }
@@ -168,7 +169,7 @@ internal static class StageJobBuilder
         {
             return KubernetesJson.Deserialize<V1Affinity>(affinity.GetRawText());
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException e)
         {
             throw new InvalidOperationException($"spec.podTemplate.affinity is not a Kubernetes core/v1 Affinity: {e.Message}", e);
         }
