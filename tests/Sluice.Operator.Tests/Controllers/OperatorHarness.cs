@@ -85,10 +85,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
     };
 
     /// <summary>Starts an operator (in this process, through the kubeconfig); several may run, as replicas do.</summary>
-    public RunningOperator StartOperator(OperatorOptions? options = null)
+    public RunningOperator StartOperator(OperatorOptions? options = null, TimeProvider? time = null)
     {
         var opts = (options ?? DefaultOptions) with { Kubeconfig = Kubeconfig };
-        var instance = new RunningOperator(opts, _operators.Count == 0 ? Logs : new CapturedLogs());
+        var instance = new RunningOperator(opts, _operators.Count == 0 ? Logs : new CapturedLogs(), time ?? TimeProvider.System);
         _operators.Add(instance);
         instance.Start();
         return instance;
