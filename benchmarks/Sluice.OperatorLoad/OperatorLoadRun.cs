@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using k8s;
+using k8s.Models;
+using Sluice.Testing.ApiServer;
+
+namespace Sluice.OperatorLoad;
+
+/// <summary>
+/// Starts the API test server (Jobs succeed at once), runs <c>sluice operator</c> as its own process against it,
+/// creates N PipelineRuns of a 5-stage DAG and waits for all to succeed. The load tool's own requests are
+/// subtracted, so the counts are the operator's alone.
+/// </summary>
+internal static class OperatorLoadRun
+{
+    private const int Stages = 5;
+
+    private const string Pipeline = """
+        {"apiVersion":"sluice.dev/v1alpha1","kind":"Pipeline","metadata":{"name":"load"},
+         "spec":{"successfulRunsHistoryLimit":100000,"stages":[
+           {"name":"ingest","image":"busybox","outputs":["data"]},
+           {"name":"validate","image":"busybox","dependsOn":["ingest"],"inputs":[{"name":"data","from":"ingest"}]},
+           {"name":"train","image":"busybox","dependsOn":["ingest"],"inputs":[{"name":"data","from":"ingest"}],"outputs":["model"]},
+           {"name":"evaluate","image":"busybox","dependsOn":["validate","train"],"inputs":[{"name":"model","from":"train"}]},
+           {"name":"register","image":"busybox","dependsOn":["evaluate"]}]}}
+        """;
+
+    public static async Task<OperatorLoadResult> RunAsync(int runs, int workers, CancellationToken cancellationToken)
+    {
+        await using var server = await TestApiServer.StartAsync(new TestApiServerOptions
+        {
+            DefaultJobBehavior = JobBehavior.SucceedAfter(TimeSpan.Zero),
+            HistoryLimit = 100_000,
+        }, cancellationToken);
+        using var client = server.CreateClient();
+        var dir = Directory.CreateTempSubdirectory("sluice-load").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot(), "config", "crd", "bases"), "*.yaml"))
+            {
+                var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, cancellationToken));
+                await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
+            }
+
+            await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+                KubernetesJson.Deserialize<object>(Pipeline), "sluice.dev", "v1alpha1", "default", "pipelines", cancellationToken: cancellationToken);
+            var kubeconfig = Path.Combine(dir, "kubeconfig");
+            await File.WriteAllTextAsync(kubeconfig, $$$"""
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: load, cluster: {server: "{{{server.Url}}}"}}]
+                users: [{name: load, user: {token: load}}]
+                contexts: [{name: load, context: {cluster: load, user: load}}]
+                current-context: load
+                """, cancellationToken);
+
+            var probe = FreePort();
+            var info = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var arg in new[]
+            {
+                Path.Combine(AppContext.BaseDirectory, "sluice.dll"), "operator", "--kubeconfig", kubeconfig,
+                "--workers", workers.ToString(CultureInfo.InvariantCulture), "--metrics-bind-address", "0",
+                "--health-probe-bind-address", $"127.0.0.1:{probe}", "--default-artifact-bucket", "load",
+            })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            using var sluice = Process.Start(info) ?? throw new InvalidOperationException("sluice operator did not start");
+            sluice.OutputDataReceived += (_, _) => { };
+            sluice.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
+            sluice.BeginOutputReadLine();
+            sluice.BeginErrorReadLine();
+            try
+            {
+                await WaitReadyAsync(probe, cancellationToken);
+                server.Faults.ResetCounts();
+                var own = new Dictionary<(string, string), int>();
+                var started = Stopwatch.StartNew();
+                for (var i = 0; i < runs; i++)
+                {
+                    var run = """{"apiVersion":"sluice.dev/v1alpha1","kind":"PipelineRun","metadata":{"name":"NAME"},"spec":{"pipelineRef":{"name":"load"}}}"""
+                        .Replace("NAME", string.Create(CultureInfo.InvariantCulture, $"load-{i:D5}"), StringComparison.Ordinal);
+                    await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+                        KubernetesJson.Deserialize<object>(run), "sluice.dev", "v1alpha1", "default", "pipelineruns", cancellationToken: cancellationToken);
+                }
+
+                Add(own, ("create", "pipelineruns"), runs);
+                long peak = 0;
+                while (true)
+                {
+                    peak = Math.Max(peak, PeakRss(sluice.Id));
+                    var succeeded = await CountSucceededAsync(client, cancellationToken);
+                    Add(own, ("list", "pipelineruns"), 1);
+                    if (succeeded == runs)
+                    {
+                        break;
+                    }
+
+                    if (sluice.HasExited)
+                    {
+                        throw new InvalidOperationException($"sluice operator exited with {sluice.ExitCode}");
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                }
+
+                var wall = started.Elapsed;
+                peak = Math.Max(peak, PeakRss(sluice.Id));
+                var operatorRequests = server.Faults.Counts
+                    .Select(c => (c.Key, Count: c.Value - own.GetValueOrDefault(c.Key)))
+                    .Where(c => c.Count > 0)
+                    .ToDictionary(c => c.Key, c => c.Count);
+                return new OperatorLoadResult(runs, Stages, wall, peak, operatorRequests);
+            }
+            finally
+            {
+                if (!sluice.HasExited)
+                {
+                    sluice.Kill(entireProcessTree: true);
+                    await sluice.WaitForExitAsync(CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void Add(Dictionary<(string, string), int> counts, (string, string) key, int n) =>
+        counts[key] = counts.GetValueOrDefault(key) + n;
+
+    private static async Task<int> CountSucceededAsync(Kubernetes client, CancellationToken cancellationToken)
+    {
+        var list = (System.Text.Json.JsonElement)await client.CustomObjects.ListNamespacedCustomObjectAsync(
+            "sluice.dev", "v1alpha1", "default", "pipelineruns", cancellationToken: cancellationToken);
+        return list.GetProperty("items").EnumerateArray().Count(r =>
+            r.TryGetProperty("status", out var s) && s.TryGetProperty("phase", out var p) && p.GetString() == "Succeeded");
+    }
+
+    /// <summary>The process's peak resident set (VmHWM) from /proc, in bytes.</summary>
+    private static long PeakRss(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static async Task WaitReadyAsync(int port, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"), cancellationToken)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Operator.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Operator.sln not found above the binaries");
+    }
+}
