@@ -14,7 +14,14 @@ internal static class StrategicMergePatch
         ["containers"] = "name", ["initContainers"] = "name", ["ephemeralContainers"] = "name", ["env"] = "name",
         ["volumes"] = "name", ["volumeMounts"] = "mountPath", ["conditions"] = "type", ["imagePullSecrets"] = "name",
         ["ownerReferences"] = "uid", ["hostAliases"] = "ip", ["volumeDevices"] = "devicePath",
+        ["topologySpreadConstraints"] = "topologyKey", ["resourceClaims"] = "name", ["readinessGates"] = "conditionType",
     };
+
+    /// <summary>
+    /// `ports` merges on containerPort in a container and on port in a Service (the field name alone cannot tell),
+    /// so the key is whichever of the two the elements carry.
+    /// </summary>
+    private static readonly string[] PortKeys = ["containerPort", "port"];
 
     private static readonly HashSet<string> MergedPrimitiveLists = ["finalizers"];
 
@@ -79,7 +86,12 @@ internal static class StrategicMergePatch
             }
             return new JsonArray([.. union]);
         }
-        if (!MergeKeys.TryGetValue(field, out var mergeKey) || target is null)
+        var mergeKey = MergeKeys.GetValueOrDefault(field);
+        if (field == "ports")
+        {
+            mergeKey = PortKeys.FirstOrDefault(k => patch.Concat(target ?? []).OfType<JsonObject>().Any(o => o[k] is not null));
+        }
+        if (mergeKey is null || target is null)
         {
             return new JsonArray(patch.Where(e => e is not JsonObject o || o["$patch"] is null).Select(e => e?.DeepClone()).ToArray());
         }

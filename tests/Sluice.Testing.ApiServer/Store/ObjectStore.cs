@@ -108,6 +108,7 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
             }
             obj["apiVersion"] = t.ApiVersion;
             obj["kind"] = t.Kind;
+            BuiltInWrites.Normalize(t, obj);
             result = Commit(t, ns, name, obj, "ADDED", events);
         }
         Publish(events);
@@ -194,6 +195,7 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
                 }
             }
             meta.Remove("managedFields");
+            BuiltInWrites.Normalize(t, next);
             if (Meta.IsDeleting(old))
             {
                 var added = Meta.Finalizers(next).Except(Meta.Finalizers(old)).ToList();
