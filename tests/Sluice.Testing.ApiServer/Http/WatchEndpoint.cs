@@ -91,11 +91,13 @@ internal sealed class WatchEndpoint(ObjectStore store, FaultInjection faults, Ti
 
             async Task SendAsync(WatchEvent e)
             {
-                if (!labels.Matches(e.Object) || !fields.Matches(e.Object))
+                var (type, source) = Filter(e, o => labels.Matches(o) && fields.Matches(o));
+                if (type is null)
                 {
                     return;
                 }
-                var obj = (JsonObject)e.Object.DeepClone();
+                var obj = (JsonObject)source.DeepClone();
+                Meta.Of(obj)["resourceVersion"] = e.ResourceVersion.ToString(CultureInfo.InvariantCulture);
                 obj["apiVersion"] = r.Type.ApiVersion;
                 JsonNode payload = obj;
                 if (table)
@@ -108,9 +110,27 @@ internal sealed class WatchEndpoint(ObjectStore store, FaultInjection faults, Ti
                     sentColumns = true;
                     payload = t;
                 }
-                await WriteLineAsync(ctx, new JsonObject { ["type"] = e.Type, ["object"] = payload }, stop.Token);
+                await WriteLineAsync(ctx, new JsonObject { ["type"] = type, ["object"] = payload }, stop.Token);
             }
         }
+    }
+
+    /// <summary>
+    /// What a watch with a selector sees of an event, as the apiserver's watch cache decides it: an object that
+    /// starts matching arrives as ADDED, one that stops matching leaves as DELETED (its last matching state, at the
+    /// event's resourceVersion), and events of objects that match neither before nor after are not sent.
+    /// </summary>
+    internal static (string? Type, JsonObject Object) Filter(WatchEvent e, Func<JsonObject, bool> selects)
+    {
+        var now = e.Type != "DELETED" && selects(e.Object);
+        var before = e.Type == "DELETED" ? selects(e.Object) : e.Previous is not null && selects(e.Previous);
+        return (now, before) switch
+        {
+            (true, false) => ("ADDED", e.Object),
+            (true, true) => (e.Type, e.Object),
+            (false, true) => ("DELETED", e.Type == "DELETED" ? e.Object : e.Previous!),
+            _ => (null, e.Object),
+        };
     }
 
     private static JsonObject Bookmark(ApiRoute r, long rv, bool initialEnd)

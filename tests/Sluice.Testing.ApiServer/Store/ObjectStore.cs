@@ -231,8 +231,9 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
     {
         resourceVersion++;
         Meta.Of(obj)["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
+        var previous = type == "MODIFIED" && objects.TryGetValue((t.StorageKey, ns, name), out var before) ? before.Obj : null;
         objects[(t.StorageKey, ns, name)] = (t, obj);
-        Record(new WatchEvent(resourceVersion, type, t, ns, (JsonObject)obj.DeepClone()), events);
+        Record(new WatchEvent(resourceVersion, type, t, ns, (JsonObject)obj.DeepClone(), previous), events);
         return (JsonObject)obj.DeepClone();
     }
 
