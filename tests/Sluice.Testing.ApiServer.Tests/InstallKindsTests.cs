@@ -71,10 +71,11 @@ public sealed class InstallKindsTests : IAsyncLifetime
         Assert.Equal(kind, created["kind"]!.GetValue<string>());
         var clusterScoped = !collection.Contains("/namespaces/", StringComparison.Ordinal);
         Assert.Equal(clusterScoped, created["metadata"]!["namespace"] is null);
-        var rv = created["metadata"]!["resourceVersion"]!.GetValue<string>();
 
+        // Read back after the disruption controller has written a PodDisruptionBudget's status.
         var (getCode, got) = await api.GetAsync($"{collection}/x", cts.Token);
         Assert.Equal(200, getCode);
+        var rv = got["metadata"]!["resourceVersion"]!.GetValue<string>();
         Assert.True(JsonNode.DeepEquals(created[content], got[content]));
         var (_, list) = await api.GetAsync(collection, cts.Token);
         Assert.Equal(kind + "List", list["kind"]!.GetValue<string>());
@@ -126,14 +127,52 @@ public sealed class InstallKindsTests : IAsyncLifetime
         await api.PostAsync(Pdbs, Body("PodDisruptionBudget", "p"), cts.Token);
         var status = new JsonObject { ["status"] = new JsonObject { ["disruptionsAllowed"] = 1, ["currentHealthy"] = 2, ["desiredHealthy"] = 1, ["expectedPods"] = 2 } };
         var (_, ignored) = await api.PatchAsync($"{Pdbs}/p", status, ct: cts.Token);
-        Assert.Null(ignored["status"]);
+        Assert.Equal(0, (int)ignored["status"]!["expectedPods"]!); // as the disruption controller found it: no pods
         var (code, written) = await api.PatchAsync($"{Pdbs}/p/status", status, ct: cts.Token);
         Assert.Equal(200, code);
         Assert.Equal(1, (int)written["status"]!["disruptionsAllowed"]!);
         Assert.Equal(1, (int)written["metadata"]!["generation"]!);
-        var (_, respec) = await api.PatchAsync($"{Pdbs}/p", new JsonObject { ["spec"] = new JsonObject { ["maxUnavailable"] = 2 } }, ct: cts.Token);
+        await api.PatchAsync($"{Pdbs}/p", new JsonObject { ["spec"] = new JsonObject { ["maxUnavailable"] = 2 } }, ct: cts.Token);
+        var (_, respec) = await api.GetAsync($"{Pdbs}/p", cts.Token);
         Assert.Equal(2, (int)respec["metadata"]!["generation"]!);
-        Assert.Equal(1, (int)respec["status"]!["disruptionsAllowed"]!);
+        Assert.Equal(2, (int)respec["status"]!["observedGeneration"]!);
+    }
+
+    /// <summary>Each case: the budget, then expected/healthy/desired pods, disruptionsAllowed and the condition, for 3 ready pods.</summary>
+    [Theory]
+    [InlineData("""{"maxUnavailable":1}""", "3/3/2/1/True")]
+    [InlineData("""{"maxUnavailable":"50%"}""", "3/3/1/2/True")]
+    [InlineData("""{"minAvailable":3}""", "3/3/3/0/False")]
+    [InlineData("""{"minAvailable":"50%"}""", "3/3/2/1/True")]
+    [InlineData("""{"minAvailable":1,"selector":{"matchLabels":{"app":"other"}}}""", "0/0/1/0/False")]
+    [InlineData("""{"maxUnavailable":1,"selector":{"matchExpressions":[{"key":"app","operator":"In","values":["web","api"]}]}}""", "3/3/2/1/True")]
+    public async Task Disruption_controller_reports_the_budget_over_the_ready_pods_it_selects(string spec, string expected)
+    {
+        const string Deployment = """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":3,
+             "selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"i"}]}}}}
+            """;
+        await api.PostAsync("/apis/apps/v1/namespaces/default/deployments", JsonNode.Parse(Deployment)!, cts.Token);
+        var budget = (JsonObject)JsonNode.Parse(spec)!;
+        budget["selector"] ??= new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "web" } };
+        var (code, created) = await api.PostAsync("/apis/policy/v1/namespaces/default/poddisruptionbudgets",
+            new JsonObject { ["metadata"] = new JsonObject { ["name"] = "web" }, ["spec"] = budget }, cts.Token);
+        Assert.True(code == 201, created.ToJsonString());
+        var (_, pdb) = await api.GetAsync("/apis/policy/v1/namespaces/default/poddisruptionbudgets/web", cts.Token);
+        var s = pdb["status"]!;
+        var condition = s["conditions"]!.AsArray().Single()!;
+        Assert.Equal("DisruptionAllowed", condition["type"]!.GetValue<string>());
+        Assert.Equal(expected, $"{s["expectedPods"]}/{s["currentHealthy"]}/{s["desiredHealthy"]}/{s["disruptionsAllowed"]}/{condition["status"]}");
+
+        // A pod going away is seen at once: one fewer healthy, so one fewer disruption allowed.
+        var (_, pods) = await api.GetAsync("/api/v1/namespaces/default/pods?labelSelector=app%3Dweb", cts.Token);
+        if (pods["items"]!.AsArray().FirstOrDefault() is JsonObject pod && (int)s["disruptionsAllowed"]! > 0)
+        {
+            await api.PatchAsync($"/api/v1/namespaces/default/pods/{pod["metadata"]!["name"]}/status",
+                new JsonObject { ["status"] = new JsonObject { ["phase"] = "Failed" } }, ct: cts.Token);
+            var (_, after) = await api.GetAsync("/apis/policy/v1/namespaces/default/poddisruptionbudgets/web", cts.Token);
+            Assert.Equal((int)s["disruptionsAllowed"]! - 1, (int)after["status"]!["disruptionsAllowed"]!);
+        }
     }
 
     [Fact]
