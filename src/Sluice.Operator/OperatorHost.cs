@@ -28,6 +28,7 @@ public static class OperatorHost
             HealthProbeBindAddress = options.HealthProbeBindAddress,
             WorkersPerController = options.Workers,
         }, loggers);
+        using var controllers = new OperatorControllers(client, options, manager, loggers, TimeProvider.System);
         await manager.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 }
