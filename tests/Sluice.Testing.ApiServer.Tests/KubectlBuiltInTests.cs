@@ -89,6 +89,30 @@ public sealed class KubectlBuiltInTests : IAsyncLifetime
         Assert.Matches(@"ServiceAccount\s+op\s+default", describe);
     }
 
+    [Fact]
+    public async Task Reapply_drops_fields_outside_retain_keys_even_when_kubectl_never_applied_them()
+    {
+        // A Deployment's strategy has the retainKeys patch strategy: switching to Recreate must drop a rollingUpdate
+        // that someone else (a default, a kubectl patch) put there, which kubectl cannot send as null.
+        const string Deployment = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: store}
+            spec:
+              selector: {matchLabels: {app: store}}
+              strategy: {type: RollingUpdate}
+              template:
+                metadata: {labels: {app: store}}
+                spec:
+                  containers: [{name: c, image: i}]
+            """;
+        await kubectl.OkAsync("apply -f -", cts.Token, Deployment);
+        await kubectl.OkAsync("""patch deploy store -p {"spec":{"strategy":{"rollingUpdate":{"maxSurge":2}}}}""", cts.Token);
+        var recreate = Deployment.Replace("{type: RollingUpdate}", "{type: Recreate}", StringComparison.Ordinal);
+        Assert.Contains("configured", await kubectl.OkAsync("apply -f -", cts.Token, recreate), StringComparison.Ordinal);
+        Assert.Equal("""{"type":"Recreate"}""", await kubectl.OkAsync("get deploy store -o jsonpath={.spec.strategy}", cts.Token));
+    }
+
     /// <summary>
     /// kubectl 1.32's typed clients (create, run, expose, ...) encode built-in kinds as protobuf and never fall back to
     /// JSON on 415 (client-go only falls back for CBOR), so without a protobuf decoder this server refuses them with

@@ -40,6 +40,16 @@ internal static class StrategicMergePatch
             return replaced;
         }
         var result = target is JsonObject t ? (JsonObject)t.DeepClone() : new JsonObject();
+        if (p["$retainKeys"] is JsonArray retain)
+        {
+            // Fields with the retainKeys strategy (a volume's source, a Deployment's strategy) drop every key the
+            // patch does not list, so switching emptyDir to persistentVolumeClaim leaves one source, not two.
+            var keep = retain.Select(k => k?.GetValue<string>()).ToHashSet();
+            foreach (var key in result.Select(kv => kv.Key).Where(k => !keep.Contains(k)).ToList())
+            {
+                result.Remove(key);
+            }
+        }
         foreach (var (key, value) in p)
         {
             if (key.StartsWith("$deleteFromPrimitiveList/", StringComparison.Ordinal))
