@@ -113,6 +113,36 @@ public sealed class KubectlBuiltInTests : IAsyncLifetime
         Assert.Equal("""{"type":"Recreate"}""", await kubectl.OkAsync("get deploy store -o jsonpath={.spec.strategy}", cts.Token));
     }
 
+    [Fact]
+    public async Task Scale_goes_through_the_scale_subresource_and_the_deployment_controller_follows()
+    {
+        const string Deployment = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers: [{name: c, image: i}]
+            """;
+        await kubectl.OkAsync("apply -f -", cts.Token, Deployment);
+        Assert.Contains("deployment.apps/web scaled", await kubectl.OkAsync("scale deploy/web --replicas=3", cts.Token), StringComparison.Ordinal);
+        Assert.Equal("3/3", await kubectl.OkAsync("get deploy web -o jsonpath={.spec.replicas}/{.status.readyReplicas}", cts.Token));
+        Assert.Equal(3, (await kubectl.OkAsync("get pods -l app=web -o name", cts.Token)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        var scale = await kubectl.OkAsync("get --raw /apis/apps/v1/namespaces/default/deployments/web/scale", cts.Token);
+        Assert.Contains("\"kind\":\"Scale\"", scale, StringComparison.Ordinal);
+        Assert.Contains("\"selector\":\"app=web\"", scale, StringComparison.Ordinal);
+
+        var (code, _, err) = await kubectl.RunAsync("scale deploy/web --replicas=5 --current-replicas=2", cts.Token);
+        Assert.NotEqual(0, code);
+        Assert.Contains("Expected replicas to be 2, was 3", err, StringComparison.Ordinal);
+        Assert.Matches(@"web\s+3/3", await kubectl.OkAsync("get deploy web", cts.Token));
+    }
+
     /// <summary>
     /// kubectl 1.32's typed clients (create, run, expose, ...) encode built-in kinds as protobuf and never fall back to
     /// JSON on 415 (client-go only falls back for CBOR), so without a protobuf decoder this server refuses them with

@@ -74,7 +74,7 @@ public sealed class TestApiServer : IAsyncDisposable
         store.Changed += new Controllers.DisruptionController(store, registry, options.Time).OnChanged;
         Bootstrap(store, registry);
         var handler = new ApiHandler(registry, new ResourceEndpoints(store, options.Time, logs),
-            new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), faults,
+            new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), new ScaleEndpoint(store), faults,
             options.LogRequests ? app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("apiserver") : NullLogger.Instance);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);

@@ -46,7 +46,7 @@ internal sealed class DisruptionController(ObjectStore store, ResourceRegistry r
     {
         var pdb = store.Get(pdbs, ns, name) ?? throw ApiException.NotFound("poddisruptionbudgets", "policy", name);
         var spec = pdb["spec"] as JsonObject ?? [];
-        var selector = LabelSelector.Parse(SelectorText(spec["selector"] as JsonObject));
+        var selector = LabelSelector.Parse(LabelSelectorText.Of(spec["selector"] as JsonObject));
         var pods = store.List(registry.Find("", "v1", "pods")!, ns).Items.Where(p => !Meta.IsDeleting(p) && selector.Matches(p)).ToList();
         var expected = pods.Count;
         var healthy = pods.Count(IsReady);
@@ -86,29 +86,5 @@ internal sealed class DisruptionController(ObjectStore store, ResourceRegistry r
         return text.EndsWith('%') && int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var percent)
             ? (int)Math.Ceiling(percent * expected / 100.0)
             : (int?)Meta.Number(value) ?? (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0);
-    }
-
-    /// <summary>A metav1.LabelSelector as selector text; an empty selector matches every pod in policy/v1.</summary>
-    private static string SelectorText(JsonObject? selector)
-    {
-        var terms = new List<string>();
-        foreach (var (key, value) in selector?["matchLabels"] as JsonObject ?? [])
-        {
-            terms.Add($"{key}={value}");
-        }
-        foreach (var e in (selector?["matchExpressions"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            var key = e["key"]?.GetValue<string>() ?? "";
-            var values = string.Join(",", (e["values"] as JsonArray ?? []).Select(v => v?.GetValue<string>()));
-            terms.Add(e["operator"]?.GetValue<string>() switch
-            {
-                "In" => $"{key} in ({values})",
-                "NotIn" => $"{key} notin ({values})",
-                "Exists" => key,
-                "DoesNotExist" => "!" + key,
-                var op => throw ApiException.BadRequest($"unknown label selector operator {op}"),
-            });
-        }
-        return string.Join(",", terms);
     }
 }

@@ -30,4 +30,7 @@ internal sealed record ResourceType(
     public bool DefaultOrphan { get; init; }
 
     public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>Serves the autoscaling/v1 Scale subresource over spec.replicas (what `kubectl scale` uses).</summary>
+    public bool HasScale { get; init; }
 }
