@@ -105,6 +105,29 @@ public sealed class KubectlSluiceKindsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Describe_and_get_events_show_events_written_through_events_k8s_io()
+    {
+        var uid = await kubectl.OkAsync("get modelversion breast-cancer-v1 -o jsonpath={.metadata.uid}", cts.Token);
+        var evt = $"""
+            apiVersion: events.k8s.io/v1
+            kind: Event
+            metadata: {"{"}name: breast-cancer-v1.1, namespace: default{"}"}
+            regarding: {"{"}apiVersion: sluice.dev/v1alpha1, kind: ModelVersion, name: breast-cancer-v1, namespace: default, uid: {uid}{"}"}
+            reason: CanaryStarted
+            note: Canary at 10 percent.
+            type: Normal
+            action: Rollout
+            reportingController: sluice.dev/operator
+            reportingInstance: sluice-operator-0
+            eventTime: "2026-01-01T00:00:00.000000Z"
+            """;
+        await kubectl.OkAsync("apply -f -", cts.Token, evt);
+        Assert.Matches(@"Normal\s+CanaryStarted\s+\S+\s+sluice.dev/operator\s+Canary at 10 percent\.", await kubectl.OkAsync("describe mv breast-cancer-v1", cts.Token));
+        Assert.Matches(@"LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\s*\n\S+\s+Normal\s+CanaryStarted\s+modelversion/breast-cancer-v1\s+Canary at 10 percent\.",
+            await kubectl.OkAsync("get events", cts.Token));
+    }
+
+    [Fact]
     public async Task Patch_bumps_the_generation_and_invalid_patches_are_refused_by_field()
     {
         await kubectl.OkAsync("""patch mv breast-cancer-v1 --type=merge -p {"spec":{"serving":{"replicas":3}}}""", cts.Token);

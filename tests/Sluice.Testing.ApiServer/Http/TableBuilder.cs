@@ -14,10 +14,12 @@ internal static class TableBuilder
     public static JsonObject Build(ResourceType t, IEnumerable<JsonObject> items, string rv, string? includeObject, DateTimeOffset now)
     {
         var columns = ColumnsFor(t);
+        // kube-apiserver's event printer starts with Last Seen and shows the name only with -o wide.
+        var nameFirst = !(t.Plural == "events" && t.Group is "" or "events.k8s.io");
         var rows = new JsonArray();
         foreach (var item in items)
         {
-            var cells = new JsonArray { Meta.Name(item) };
+            var cells = nameFirst ? new JsonArray { Meta.Name(item) } : [];
             foreach (var c in columns)
             {
                 cells.Add(Cell(item, c, now));
@@ -31,7 +33,7 @@ internal static class TableBuilder
             }
             rows.Add(row);
         }
-        var defs = new JsonArray { new JsonObject { ["name"] = "Name", ["type"] = "string", ["format"] = "name", ["description"] = "Name must be unique within a namespace.", ["priority"] = 0 } };
+        var defs = nameFirst ? new JsonArray { new JsonObject { ["name"] = "Name", ["type"] = "string", ["format"] = "name", ["description"] = "Name must be unique within a namespace.", ["priority"] = 0 } } : [];
         foreach (var c in columns)
         {
             defs.Add(new JsonObject { ["name"] = c.Name, ["type"] = c.Type, ["format"] = "", ["description"] = c.Description, ["priority"] = c.Priority });
@@ -67,6 +69,7 @@ internal static class TableBuilder
             ("batch", "jobs") => [new("Status", "string", "$jobStatus", 0, ""), new("Completions", "string", "$completions", 0, ""), Age()],
             ("coordination.k8s.io", "leases") => [new("Holder", "string", ".spec.holderIdentity", 0, ""), Age()],
             ("apiextensions.k8s.io", _) => [CreatedAt()],
+            ("" or "events.k8s.io", "events") => [new("Last Seen", "string", "$eventLastSeen", 0, ""), new("Type", "string", ".type", 0, ""), new("Reason", "string", ".reason", 0, ""), new("Object", "string", "$eventObject", 0, ""), new("Message", "string", "$eventMessage", 0, ""), new("Name", "string", "$name", 1, "")],
             ("", "configmaps") => [new("Data", "integer", "$dataCount", 0, ""), Age()],
             ("", "secrets") => [new("Type", "string", ".type", 0, ""), new("Data", "integer", "$dataCount", 0, ""), Age()],
             ("", "serviceaccounts") => [new("Secrets", "integer", "$secretCount", 0, ""), Age()],
@@ -110,7 +113,7 @@ internal static class TableBuilder
         }
         if (c.Path.StartsWith('$'))
         {
-            return SpecialCell(item, c.Path);
+            return SpecialCell(item, c.Path, now);
         }
         var matches = SimpleJsonPath.Evaluate(item, c.Path);
         var first = matches.FirstOrDefault();
@@ -126,7 +129,7 @@ internal static class TableBuilder
     }
 
     /// <summary>The computed cells of the built-in kinds, as kube-apiserver's own table printers fill them.</summary>
-    private static JsonNode? SpecialCell(JsonObject item, string path)
+    private static JsonNode? SpecialCell(JsonObject item, string path, DateTimeOffset now)
     {
         switch (path)
         {
@@ -149,6 +152,16 @@ internal static class TableBuilder
                 return item["spec"]?["maxUnavailable"]?.ToString() ?? "N/A";
             case "$allowedDisruptions":
                 return ((int?)Meta.Number(item["status"]?["disruptionsAllowed"])) ?? 0;
+            case "$name":
+                return Meta.Name(item);
+            case "$eventLastSeen":
+                var seen = item["lastTimestamp"] ?? item["deprecatedLastTimestamp"] ?? item["eventTime"] ?? Meta.Of(item)["creationTimestamp"];
+                return seen is JsonValue sv && DateTimeOffset.TryParse(sv.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? HumanDuration(now - at) : "<unknown>";
+            case "$eventObject":
+                var subject = item["involvedObject"] ?? item["regarding"];
+                return $"{subject?["kind"]?.GetValue<string>().ToLowerInvariant()}/{subject?["name"]?.GetValue<string>()}";
+            case "$eventMessage":
+                return (item["message"] ?? item["note"])?.GetValue<string>() ?? "";
             case "$roleRef":
                 return $"{item["roleRef"]?["kind"]?.GetValue<string>()}/{item["roleRef"]?["name"]?.GetValue<string>()}";
         }

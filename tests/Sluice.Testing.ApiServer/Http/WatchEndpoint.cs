@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Sluice.Testing.ApiServer.Resources;
 using Sluice.Testing.ApiServer.Selection;
 using Sluice.Testing.ApiServer.Store;
 
@@ -91,7 +92,8 @@ internal sealed class WatchEndpoint(ObjectStore store, FaultInjection faults, Ti
 
             async Task SendAsync(WatchEvent e)
             {
-                var (type, source) = Filter(e, o => labels.Matches(o) && fields.Matches(o));
+                var view = e with { Object = EventVersions.ToView(r.Type, e.Object), Previous = e.Previous is null ? null : EventVersions.ToView(r.Type, e.Previous) };
+                var (type, source) = Filter(view, o => labels.Matches(o) && fields.Matches(o));
                 if (type is null)
                 {
                     return;
