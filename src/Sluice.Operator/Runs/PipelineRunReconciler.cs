@@ -61,9 +61,10 @@ internal sealed partial class PipelineRunReconciler(
         }
 
         var artifacts = defaults.Resolve(run.Status.PipelineSpec!.ArtifactRepository, run);
+        var failedPods = await PodsOfFailedJobsAsync(run, cancellationToken).ConfigureAwait(false);
         var decision = RunProgression.Advance(
             run, Clone(run.Status), artifacts, name => caches.Jobs.Get(new ObjectKey(key.Namespace, name)),
-            job => caches.Pods.ListByControllerUid(job.Metadata.Uid), now);
+            job => failedPods.TryGetValue(job.Metadata.Name, out var pods) ? pods : caches.Pods.ListByControllerUid(job.Metadata.Uid), now);
 
         var status = decision.Status;
         foreach (var request in decision.Create)
@@ -90,6 +91,29 @@ internal sealed partial class PipelineRunReconciler(
         }
 
         return decision.RequeueAfter is { } delay ? ReconcileResult.After(delay) : ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// The pods of running stages whose Job just failed, read from the API rather than the cache: the pod's last
+    /// update and the Job's Failed condition arrive on different watches, and the cause lives in the pod.
+    /// </summary>
+    private async Task<Dictionary<string, IReadOnlyList<V1Pod>>> PodsOfFailedJobsAsync(PipelineRunResource run, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<V1Pod>>(StringComparer.Ordinal);
+        foreach (var stage in run.Status!.Stages!.Where(s => s.Phase == StagePhase.Running && s.JobName is not null))
+        {
+            var job = caches.Jobs.Get(new ObjectKey(run.Metadata.NamespaceProperty, stage.JobName!));
+            if (job?.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Status == "True") != true)
+            {
+                continue;
+            }
+
+            var pods = await client.CoreV1.ListNamespacedPodAsync(
+                run.Metadata.NamespaceProperty, labelSelector: $"job-name={job.Metadata.Name}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            result[job.Metadata.Name] = [.. pods.Items.Where(p => p.Metadata.OwnerReferences?.Any(o => o.Uid == job.Metadata.Uid) == true)];
+        }
+
+        return result;
     }
 
     private DateTimeOffset Now()

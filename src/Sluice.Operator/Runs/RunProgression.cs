@@ -85,6 +85,12 @@ internal static class RunProgression
                     break;
                 case JobOutcome.Failed:
                     var cause = seen.Cause!;
+                    if (cause.Reason == "DeadlineExceeded" && IsBlocking(state.Reason))
+                    {
+                        // The pod that could not start is gone by now; what kept it from starting is the cause.
+                        cause = new StageFailureCause(state.Reason!, $"{state.Message}; the stage's timeout passed while it waited");
+                    }
+
                     var failedAt = seen.FinishedAt ?? now;
                     if (attempt < MaxAttempts(stage) && !cancel)
                     {
@@ -217,7 +223,7 @@ internal static class RunProgression
 
     private static (string, string, string) RunningOf(PipelineRunStatus status)
     {
-        if (status.Stages!.FirstOrDefault(s => s.Phase == ApiStagePhase.Running && s.Reason is "ImagePullBackOff" or "ErrImagePull" or "InvalidImageName" or "Unschedulable") is { } blocked)
+        if (status.Stages!.FirstOrDefault(s => s.Phase == ApiStagePhase.Running && IsBlocking(s.Reason)) is { } blocked)
         {
             return ("Unknown", blocked.Reason!, $"stage {blocked.Name}: {blocked.Message}");
         }
@@ -227,6 +233,8 @@ internal static class RunProgression
             ? ("Unknown", "Pending", "waiting to start")
             : ("Unknown", "Running", $"running {string.Join(", ", running)} ({status.Progress} stages finished)");
     }
+
+    private static bool IsBlocking(string? reason) => reason is not null && new StageFailureCause(reason, "").Blocks;
 
     private static int MaxAttempts(Stage stage) => (stage.RetryStrategy?.Limit ?? 0) + 1;
 

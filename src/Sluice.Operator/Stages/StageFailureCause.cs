@@ -33,7 +33,9 @@ public sealed record StageFailureCause(string Reason, string Message)
         return failed?.Reason switch
         {
             null => null,
-            "DeadlineExceeded" => new("DeadlineExceeded", $"the stage ran longer than its timeout ({job.Spec?.ActiveDeadlineSeconds} s) and was stopped"),
+            "DeadlineExceeded" => new("DeadlineExceeded", job.Spec?.ActiveDeadlineSeconds is { } limit
+                ? $"the stage ran longer than its timeout ({limit} s) and was stopped"
+                : "the stage ran longer than its Job's deadline and was stopped"),
             _ => new(failed.Reason, failed.Message ?? "the Job failed"),
         };
     }

@@ -15,8 +15,7 @@ namespace Sluice.Operator.Tests.Controllers;
 internal sealed class OperatorHarness : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sluice-operator-test").FullName;
-    private CancellationTokenSource? _stop;
-    private Task? _operator;
+    private readonly List<RunningOperator> _operators = [];
 
     private OperatorHarness(TestApiServer server)
     {
@@ -85,38 +84,25 @@ internal sealed class OperatorHarness : IAsyncDisposable
         DefaultArtifactSecret = "sluice-artifacts",
     };
 
-    /// <summary>Starts the operator (in this process, through the kubeconfig) unless it is running.</summary>
-    public void StartOperator(OperatorOptions? options = null, ILoggerFactory? loggers = null)
+    /// <summary>Starts an operator (in this process, through the kubeconfig); several may run, as replicas do.</summary>
+    public RunningOperator StartOperator(OperatorOptions? options = null, TimeProvider? time = null)
     {
-        if (_operator is not null)
-        {
-            throw new InvalidOperationException("the operator is already running");
-        }
-
-        _stop = new CancellationTokenSource();
         var opts = (options ?? DefaultOptions) with { Kubeconfig = Kubeconfig };
-        _operator = Task.Run(() => OperatorHost.RunAsync(opts, loggers ?? Logs, _stop.Token));
+        var instance = new RunningOperator(opts, _operators.Count == 0 ? Logs : new CapturedLogs(), time ?? TimeProvider.System);
+        _operators.Add(instance);
+        instance.Start();
+        return instance;
     }
 
-    /// <summary>Stops the operator as a kill would, at whatever point it is.</summary>
+    /// <summary>Stops every running operator, as a kill would, at whatever point each is.</summary>
     public async Task StopOperatorAsync()
     {
-        if (_operator is null)
+        foreach (var instance in _operators)
         {
-            return;
+            await instance.StopAsync();
         }
 
-        await _stop!.CancelAsync();
-        try
-        {
-            await _operator.WaitAsync(TimeSpan.FromSeconds(15));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-        _operator = null;
+        _operators.Clear();
     }
 
     public async Task<PipelineResource> CreatePipelineAsync(string yaml, string ns = "default", CancellationToken cancellationToken = default)
@@ -152,10 +138,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
         {
             while (true)
             {
-                if (_operator is { IsCompleted: true } stopped)
+                if (_operators.FirstOrDefault(o => o.Task.IsCompleted) is { } stopped)
                 {
-                    await stopped;
-                    throw new InvalidOperationException("the operator stopped on its own");
+                    await stopped.Task;
+                    throw new InvalidOperationException("an operator stopped on its own");
                 }
 
                 last = await GetRunAsync(name, ns, cancellationToken);
