@@ -7,7 +7,8 @@
 #   hack/check-packaging.sh lua          the Lua health check tests (lua5.4)
 #   hack/check-packaging.sh argocd-cm [--write]  compare (or regenerate) deploy/argocd/argocd-cm.yaml
 # The object-level checks (every object parses into its Kubernetes type, RBAC has no wildcard and no Secret
-# access, the operator's args are `sluice operator` flags) are tests/Sluice.Packaging.Tests, run by hack/test.sh.
+# access, the operator's args are `sluice operator` flags) and applying each rendered install with kubectl to the
+# Kubernetes API test server (tests/Sluice.Testing.ApiServer) are tests/Sluice.Packaging.Tests, run by hack/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -22,6 +23,7 @@ variants=(
   "namespaced|--set operator.watchNamespaces={team-a,team-b}"
   "minio|--set minio.enabled=true"
   "monitoring|--set metrics.serviceMonitor.enabled=true --set replicaCount=2"
+  "everything|--set minio.enabled=true --set minio.persistence.enabled=true --set metrics.serviceMonitor.enabled=true --set replicaCount=2"
 )
 
 lint() {

@@ -26,6 +26,9 @@ public sealed partial class RenderedInstall : IAsyncLifetime
 
     internal string RenderOutput { get; private set; } = "";
 
+    /// <summary>The rendered file of a variant (DIR/&lt;variant&gt;.yaml), as `kubectl apply -f` takes it.</summary>
+    internal string FileOf(string variant) => Path.Combine(directory, variant + ".yaml");
+
     internal IReadOnlyList<string> ParseErrors { get; private set; } = [];
 
     public async Task InitializeAsync()

@@ -6,7 +6,7 @@ namespace Sluice.Packaging.Tests;
 public sealed class RenderedInstallTests(RenderedInstall install) : IClassFixture<RenderedInstall>
 {
     private static readonly string[] VariantNames =
-        ["helm-default", "helm-namespaced", "helm-minio", "helm-monitoring", "kustomize-default"];
+        ["helm-default", "helm-namespaced", "helm-minio", "helm-monitoring", "helm-everything", "kustomize-default"];
 
     public static TheoryData<string> Variants => new(VariantNames);
 

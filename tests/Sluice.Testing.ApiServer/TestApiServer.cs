@@ -71,9 +71,10 @@ public sealed class TestApiServer : IAsyncDisposable
         store.Changed += jobs.OnChanged;
         var deployments = new Controllers.DeploymentController(store, registry, options.Time);
         store.Changed += deployments.OnChanged;
+        store.Changed += new Controllers.DisruptionController(store, registry, options.Time).OnChanged;
         Bootstrap(store, registry);
         var handler = new ApiHandler(registry, new ResourceEndpoints(store, options.Time, logs),
-            new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), faults,
+            new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), new ScaleEndpoint(store), faults,
             options.LogRequests ? app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("apiserver") : NullLogger.Instance);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);

@@ -6,7 +6,7 @@ using Sluice.Testing.ApiServer.Store;
 namespace Sluice.Testing.ApiServer.Http;
 
 /// <summary>The one request entry point: counters and faults, discovery, OpenAPI, then the resource verbs.</summary>
-internal sealed partial class ApiHandler(ResourceRegistry registry, ResourceEndpoints resources, WatchEndpoint watch, FaultInjection faults, ILogger logger)
+internal sealed partial class ApiHandler(ResourceRegistry registry, ResourceEndpoints resources, WatchEndpoint watch, ScaleEndpoint scale, FaultInjection faults, ILogger logger)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -44,7 +44,7 @@ internal sealed partial class ApiHandler(ResourceRegistry registry, ResourceEndp
                 await InjectAsync(ctx, fault, ct);
                 return;
             }
-            var task = verb switch
+            var task = route is { Subresource: "scale", Type.HasScale: true, Name: not null } ? scale.HandleAsync(ctx, route, verb, ct) : verb switch
             {
                 "get" => resources.GetAsync(ctx, route, ct),
                 "list" => resources.ListAsync(ctx, route, ct),

@@ -78,6 +78,14 @@ internal static class Discovery
                     ["verbs"] = new JsonArray("get", "patch", "update"),
                 });
             }
+            if (t.HasScale)
+            {
+                list.Add(new JsonObject
+                {
+                    ["name"] = t.Plural + "/scale", ["singularName"] = "", ["namespaced"] = t.Namespaced, ["group"] = "autoscaling",
+                    ["version"] = "v1", ["kind"] = "Scale", ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
             if (t.Kind == "Pod" && t.Group.Length == 0)
             {
                 list.Add(new JsonObject

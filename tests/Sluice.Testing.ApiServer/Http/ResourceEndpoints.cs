@@ -21,7 +21,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
             await ctx.Response.WriteAsync(logs.Get(r.Ns, r.Name!), Encoding.UTF8, ct);
             return;
         }
-        var obj = store.Get(r.Type, r.Ns, r.Name!) ?? throw ApiException.NotFound(r.Type.Plural, r.Type.Group, r.Name!);
+        var obj = EventVersions.ToView(r.Type, store.Get(r.Type, r.Ns, r.Name!) ?? throw ApiException.NotFound(r.Type.Plural, r.Type.Group, r.Name!));
         obj["apiVersion"] = r.Type.ApiVersion;
         if (WantsTable(ctx))
         {
@@ -76,6 +76,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
         var body = await HttpJson.ReadObjectAsync(ctx, ct);
         CheckKind(r, body);
         CheckNamespace(r, body);
+        body = EventVersions.ToStorage(r.Type, body);
         var warnings = Admit(ctx, r, body, null, WriteScope.Main);
         AddWarnings(ctx, warnings);
         if (IsDryRun(ctx))
@@ -83,7 +84,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
             await HttpJson.WriteAsync(ctx, 201, body, ct);
             return;
         }
-        var created = store.Create(r.Type, r.Ns, body);
+        var created = EventVersions.ToView(r.Type, store.Create(r.Type, r.Ns, body));
         created["apiVersion"] = r.Type.ApiVersion;
         await HttpJson.WriteAsync(ctx, 201, created, ct);
     }
@@ -93,6 +94,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
         var body = await HttpJson.ReadObjectAsync(ctx, ct);
         CheckKind(r, body);
         CheckNamespace(r, body);
+        body = EventVersions.ToStorage(r.Type, body);
         var scope = ScopeOf(r);
         var current = store.Get(r.Type, r.Ns, r.Name!) ?? throw ApiException.NotFound(r.Type.Plural, r.Type.Group, r.Name!);
         AddWarnings(ctx, Admit(ctx, r, body, current, scope));
@@ -101,7 +103,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
             await HttpJson.WriteAsync(ctx, 200, body, ct);
             return;
         }
-        var updated = store.Replace(r.Type, r.Ns, r.Name!, body, scope);
+        var updated = EventVersions.ToView(r.Type, store.Replace(r.Type, r.Ns, r.Name!, body, scope));
         updated["apiVersion"] = r.Type.ApiVersion;
         await HttpJson.WriteAsync(ctx, 200, updated, ct);
     }
@@ -112,8 +114,9 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
         var patch = await HttpJson.ReadAsync(ctx, ct);
         var scope = ScopeOf(r);
         List<string> warnings = [];
-        JsonObject Transform(JsonObject current)
+        JsonObject Transform(JsonObject stored)
         {
+            var current = EventVersions.ToView(r.Type, stored);
             JsonNode? result;
             if (contentType.StartsWith("application/json-patch+json", StringComparison.Ordinal))
             {
@@ -136,17 +139,17 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
                 throw new ApiException(415, "UnsupportedMediaType",
                     $"the body of the request was in an unknown format ({contentType}) - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (server-side apply is not supported by this test server)");
             }
-            var obj = result as JsonObject ?? throw ApiException.BadRequest("the patched object is not a JSON object");
+            var obj = EventVersions.ToStorage(r.Type, result as JsonObject ?? throw ApiException.BadRequest("the patched object is not a JSON object"));
             warnings = Admit(ctx, r, obj, current, scope);
             return obj;
         }
         if (IsDryRun(ctx))
         {
             var current = store.Get(r.Type, r.Ns, r.Name!) ?? throw ApiException.NotFound(r.Type.Plural, r.Type.Group, r.Name!);
-            await HttpJson.WriteAsync(ctx, 200, Transform(current), ct);
+            await HttpJson.WriteAsync(ctx, 200, EventVersions.ToView(r.Type, Transform(current)), ct);
             return;
         }
-        var updated = store.Mutate(r.Type, r.Ns, r.Name!, Transform, scope);
+        var updated = EventVersions.ToView(r.Type, store.Mutate(r.Type, r.Ns, r.Name!, Transform, scope));
         AddWarnings(ctx, warnings);
         updated["apiVersion"] = r.Type.ApiVersion;
         await HttpJson.WriteAsync(ctx, 200, updated, ct);
@@ -161,7 +164,8 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
             await HttpJson.WriteAsync(ctx, 200, obj, ct);
             return;
         }
-        var (result, gone) = store.Delete(r.Type, r.Ns, r.Name!, policy, preRv, preUid);
+        var (stored, gone) = store.Delete(r.Type, r.Ns, r.Name!, policy, preRv, preUid);
+        var result = EventVersions.ToView(r.Type, stored);
         result["apiVersion"] = r.Type.ApiVersion;
         await HttpJson.WriteAsync(ctx, gone ? 200 : 202, result, ct);
     }
@@ -195,7 +199,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
         var labels = LabelSelector.Parse(q["labelSelector"]);
         var fields = FieldSelector.Parse(q["fieldSelector"]);
         var (items, rv) = store.List(r.Type, r.Type.Namespaced ? r.Namespace : null);
-        return (items.Where(i => labels.Matches(i) && fields.Matches(i)).ToList(), rv);
+        return (items.Select(i => EventVersions.ToView(r.Type, i)).Where(i => labels.Matches(i) && fields.Matches(i)).ToList(), rv);
     }
 
     private static List<string> Admit(HttpContext ctx, ApiRoute r, JsonObject obj, JsonObject? current, WriteScope scope)

@@ -14,10 +14,12 @@ internal static class TableBuilder
     public static JsonObject Build(ResourceType t, IEnumerable<JsonObject> items, string rv, string? includeObject, DateTimeOffset now)
     {
         var columns = ColumnsFor(t);
+        // kube-apiserver's event printer starts with Last Seen and shows the name only with -o wide.
+        var nameFirst = !(t.Plural == "events" && t.Group is "" or "events.k8s.io");
         var rows = new JsonArray();
         foreach (var item in items)
         {
-            var cells = new JsonArray { Meta.Name(item) };
+            var cells = nameFirst ? new JsonArray { Meta.Name(item) } : [];
             foreach (var c in columns)
             {
                 cells.Add(Cell(item, c, now));
@@ -31,7 +33,7 @@ internal static class TableBuilder
             }
             rows.Add(row);
         }
-        var defs = new JsonArray { new JsonObject { ["name"] = "Name", ["type"] = "string", ["format"] = "name", ["description"] = "Name must be unique within a namespace.", ["priority"] = 0 } };
+        var defs = nameFirst ? new JsonArray { new JsonObject { ["name"] = "Name", ["type"] = "string", ["format"] = "name", ["description"] = "Name must be unique within a namespace.", ["priority"] = 0 } } : [];
         foreach (var c in columns)
         {
             defs.Add(new JsonObject { ["name"] = c.Name, ["type"] = c.Type, ["format"] = "", ["description"] = c.Description, ["priority"] = c.Priority });
@@ -66,10 +68,24 @@ internal static class TableBuilder
             ("apps", "deployments") => [new("Ready", "string", "$deployReady", 0, ""), new("Up-to-date", "integer", ".status.updatedReplicas", 0, ""), new("Available", "integer", ".status.availableReplicas", 0, ""), Age()],
             ("batch", "jobs") => [new("Status", "string", "$jobStatus", 0, ""), new("Completions", "string", "$completions", 0, ""), Age()],
             ("coordination.k8s.io", "leases") => [new("Holder", "string", ".spec.holderIdentity", 0, ""), Age()],
-            ("apiextensions.k8s.io", _) => [new("Created At", "date", ".metadata.creationTimestamp", 0, "")],
+            ("apiextensions.k8s.io", _) => [CreatedAt()],
+            ("" or "events.k8s.io", "events") => [new("Last Seen", "string", "$eventLastSeen", 0, ""), new("Type", "string", ".type", 0, ""), new("Reason", "string", ".reason", 0, ""), new("Object", "string", "$eventObject", 0, ""), new("Message", "string", "$eventMessage", 0, ""), new("Name", "string", "$name", 1, "")],
+            ("", "configmaps") => [new("Data", "integer", "$dataCount", 0, ""), Age()],
+            ("", "secrets") => [new("Type", "string", ".type", 0, ""), new("Data", "integer", "$dataCount", 0, ""), Age()],
+            ("", "serviceaccounts") => [new("Secrets", "integer", "$secretCount", 0, ""), Age()],
+            ("", "persistentvolumeclaims") => [new("Status", "string", ".status.phase", 0, ""), new("Volume", "string", ".spec.volumeName", 0, ""), new("Capacity", "string", ".status.capacity.storage", 0, ""), new("Access Modes", "string", "$accessModes", 0, ""), new("StorageClass", "string", ".spec.storageClassName", 0, ""), Age()],
+            ("apps", "replicasets") => [new("Desired", "integer", ".spec.replicas", 0, ""), new("Current", "integer", ".status.replicas", 0, ""), new("Ready", "integer", ".status.readyReplicas", 0, ""), Age()],
+            ("batch", "cronjobs") => [new("Schedule", "string", ".spec.schedule", 0, ""), new("Suspend", "boolean", ".spec.suspend", 0, ""), new("Active", "integer", "$activeCount", 0, ""), new("Last Schedule", "date", ".status.lastScheduleTime", 0, ""), Age()],
+            ("policy", "poddisruptionbudgets") => [new("Min Available", "string", "$minAvailable", 0, ""), new("Max Unavailable", "string", "$maxUnavailable", 0, ""), new("Allowed Disruptions", "integer", "$allowedDisruptions", 0, ""), Age()],
+            ("rbac.authorization.k8s.io", "roles" or "clusterroles") => [CreatedAt()],
+            ("rbac.authorization.k8s.io", "rolebindings" or "clusterrolebindings") =>
+                [new("Role", "string", "$roleRef", 0, ""), Age(), new("Users", "string", "$subjects:User", 1, ""), new("Groups", "string", "$subjects:Group", 1, ""), new("ServiceAccounts", "string", "$subjects:ServiceAccount", 1, "")],
             _ => [Age()],
         };
     }
+
+    /// <summary>kubectl prints the creation time itself (RFC 3339) for CRDs and RBAC roles, not an age.</summary>
+    private static Column CreatedAt() => new("Created At", "date", "$createdAt", 0, "CreationTimestamp is a timestamp representing the server time when this object was created.");
 
     private static Column Age() => new("Age", "date", ".metadata.creationTimestamp", 0, "CreationTimestamp is a timestamp representing the server time when this object was created.");
 
@@ -95,6 +111,10 @@ internal static class TableBuilder
             case "$completions":
                 return $"{((int?)Meta.Number(item["status"]?["succeeded"])) ?? 0}/{((int?)Meta.Number(item["spec"]?["completions"])) ?? 1}";
         }
+        if (c.Path.StartsWith('$'))
+        {
+            return SpecialCell(item, c.Path, now);
+        }
         var matches = SimpleJsonPath.Evaluate(item, c.Path);
         var first = matches.FirstOrDefault();
         if (first is null)
@@ -106,6 +126,53 @@ internal static class TableBuilder
             return HumanDuration(now - at);
         }
         return c.Type is "integer" or "number" or "boolean" ? first.DeepClone() : SimpleJsonPath.Render(item, c.Path);
+    }
+
+    /// <summary>The computed cells of the built-in kinds, as kube-apiserver's own table printers fill them.</summary>
+    private static JsonNode? SpecialCell(JsonObject item, string path, DateTimeOffset now)
+    {
+        switch (path)
+        {
+            case "$createdAt":
+                return Meta.Str(item, "creationTimestamp");
+            case "$dataCount":
+                return ((item["data"] as JsonObject)?.Count ?? 0) + ((item["binaryData"] as JsonObject)?.Count ?? 0);
+            case "$secretCount":
+                return (item["secrets"] as JsonArray)?.Count ?? 0;
+            case "$activeCount":
+                return (item["status"]?["active"] as JsonArray)?.Count ?? 0;
+            case "$accessModes":
+                return string.Join(",", (item["spec"]?["accessModes"] as JsonArray ?? []).Select(m => m?.GetValue<string>() switch
+                {
+                    "ReadWriteOnce" => "RWO", "ReadOnlyMany" => "ROX", "ReadWriteMany" => "RWX", "ReadWriteOncePod" => "RWOP", var other => other,
+                }));
+            case "$minAvailable":
+                return item["spec"]?["minAvailable"]?.ToString() ?? "N/A";
+            case "$maxUnavailable":
+                return item["spec"]?["maxUnavailable"]?.ToString() ?? "N/A";
+            case "$allowedDisruptions":
+                return ((int?)Meta.Number(item["status"]?["disruptionsAllowed"])) ?? 0;
+            case "$name":
+                return Meta.Name(item);
+            case "$eventLastSeen":
+                var seen = item["lastTimestamp"] ?? item["deprecatedLastTimestamp"] ?? item["eventTime"] ?? Meta.Of(item)["creationTimestamp"];
+                return seen is JsonValue sv && DateTimeOffset.TryParse(sv.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? HumanDuration(now - at) : "<unknown>";
+            case "$eventObject":
+                var subject = item["involvedObject"] ?? item["regarding"];
+                return $"{subject?["kind"]?.GetValue<string>().ToLowerInvariant()}/{subject?["name"]?.GetValue<string>()}";
+            case "$eventMessage":
+                return (item["message"] ?? item["note"])?.GetValue<string>() ?? "";
+            case "$roleRef":
+                return $"{item["roleRef"]?["kind"]?.GetValue<string>()}/{item["roleRef"]?["name"]?.GetValue<string>()}";
+        }
+        if (path.StartsWith("$subjects:", StringComparison.Ordinal))
+        {
+            var kind = path["$subjects:".Length..];
+            return string.Join(", ", (item["subjects"] as JsonArray ?? []).OfType<JsonObject>()
+                .Where(s => s["kind"]?.GetValue<string>() == kind)
+                .Select(s => kind == "ServiceAccount" ? $"{s["namespace"]?.GetValue<string>()}/{s["name"]?.GetValue<string>()}" : s["name"]?.GetValue<string>()));
+        }
+        throw new InvalidOperationException($"no table cell for {path}");
     }
 
     /// <summary>kubectl's short age format: 5s, 3m, 2h, 4d.</summary>

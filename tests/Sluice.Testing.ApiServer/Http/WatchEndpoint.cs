@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Sluice.Testing.ApiServer.Resources;
 using Sluice.Testing.ApiServer.Selection;
 using Sluice.Testing.ApiServer.Store;
 
@@ -91,11 +92,14 @@ internal sealed class WatchEndpoint(ObjectStore store, FaultInjection faults, Ti
 
             async Task SendAsync(WatchEvent e)
             {
-                if (!labels.Matches(e.Object) || !fields.Matches(e.Object))
+                var view = e with { Object = EventVersions.ToView(r.Type, e.Object), Previous = e.Previous is null ? null : EventVersions.ToView(r.Type, e.Previous) };
+                var (type, source) = Filter(view, o => labels.Matches(o) && fields.Matches(o));
+                if (type is null)
                 {
                     return;
                 }
-                var obj = (JsonObject)e.Object.DeepClone();
+                var obj = (JsonObject)source.DeepClone();
+                Meta.Of(obj)["resourceVersion"] = e.ResourceVersion.ToString(CultureInfo.InvariantCulture);
                 obj["apiVersion"] = r.Type.ApiVersion;
                 JsonNode payload = obj;
                 if (table)
@@ -108,9 +112,27 @@ internal sealed class WatchEndpoint(ObjectStore store, FaultInjection faults, Ti
                     sentColumns = true;
                     payload = t;
                 }
-                await WriteLineAsync(ctx, new JsonObject { ["type"] = e.Type, ["object"] = payload }, stop.Token);
+                await WriteLineAsync(ctx, new JsonObject { ["type"] = type, ["object"] = payload }, stop.Token);
             }
         }
+    }
+
+    /// <summary>
+    /// What a watch with a selector sees of an event, as the apiserver's watch cache decides it: an object that
+    /// starts matching arrives as ADDED, one that stops matching leaves as DELETED (its last matching state, at the
+    /// event's resourceVersion), and events of objects that match neither before nor after are not sent.
+    /// </summary>
+    internal static (string? Type, JsonObject Object) Filter(WatchEvent e, Func<JsonObject, bool> selects)
+    {
+        var now = e.Type != "DELETED" && selects(e.Object);
+        var before = e.Type == "DELETED" ? selects(e.Object) : e.Previous is not null && selects(e.Previous);
+        return (now, before) switch
+        {
+            (true, false) => ("ADDED", e.Object),
+            (true, true) => (e.Type, e.Object),
+            (false, true) => ("DELETED", e.Type == "DELETED" ? e.Object : e.Previous!),
+            _ => (null, e.Object),
+        };
     }
 
     private static JsonObject Bookmark(ApiRoute r, long rv, bool initialEnd)

@@ -14,7 +14,14 @@ internal static class StrategicMergePatch
         ["containers"] = "name", ["initContainers"] = "name", ["ephemeralContainers"] = "name", ["env"] = "name",
         ["volumes"] = "name", ["volumeMounts"] = "mountPath", ["conditions"] = "type", ["imagePullSecrets"] = "name",
         ["ownerReferences"] = "uid", ["hostAliases"] = "ip", ["volumeDevices"] = "devicePath",
+        ["topologySpreadConstraints"] = "topologyKey", ["resourceClaims"] = "name", ["readinessGates"] = "conditionType",
     };
+
+    /// <summary>
+    /// `ports` merges on containerPort in a container and on port in a Service (the field name alone cannot tell),
+    /// so the key is whichever of the two the elements carry.
+    /// </summary>
+    private static readonly string[] PortKeys = ["containerPort", "port"];
 
     private static readonly HashSet<string> MergedPrimitiveLists = ["finalizers"];
 
@@ -33,6 +40,16 @@ internal static class StrategicMergePatch
             return replaced;
         }
         var result = target is JsonObject t ? (JsonObject)t.DeepClone() : new JsonObject();
+        if (p["$retainKeys"] is JsonArray retain)
+        {
+            // Fields with the retainKeys strategy (a volume's source, a Deployment's strategy) drop every key the
+            // patch does not list, so switching emptyDir to persistentVolumeClaim leaves one source, not two.
+            var keep = retain.Select(k => k?.GetValue<string>()).ToHashSet();
+            foreach (var key in result.Select(kv => kv.Key).Where(k => !keep.Contains(k)).ToList())
+            {
+                result.Remove(key);
+            }
+        }
         foreach (var (key, value) in p)
         {
             if (key.StartsWith("$deleteFromPrimitiveList/", StringComparison.Ordinal))
@@ -79,7 +96,12 @@ internal static class StrategicMergePatch
             }
             return new JsonArray([.. union]);
         }
-        if (!MergeKeys.TryGetValue(field, out var mergeKey) || target is null)
+        var mergeKey = MergeKeys.GetValueOrDefault(field);
+        if (field == "ports")
+        {
+            mergeKey = PortKeys.FirstOrDefault(k => patch.Concat(target ?? []).OfType<JsonObject>().Any(o => o[k] is not null));
+        }
+        if (mergeKey is null || target is null)
         {
             return new JsonArray(patch.Where(e => e is not JsonObject o || o["$patch"] is null).Select(e => e?.DeepClone()).ToArray());
         }

@@ -14,7 +14,10 @@ internal sealed record ResourceType(
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     /// <summary>The storage identity: every version of a resource shares one set of objects.</summary>
-    public string StorageKey => $"{Group}/{Plural}";
+    public string StorageKey => SharedStorage ?? $"{Group}/{Plural}";
+
+    /// <summary>The storage of another API's resource this one is a view of (events.k8s.io events are core events).</summary>
+    public string? SharedStorage { get; init; }
 
     public string SingularName => Singular.Length > 0 ? Singular : Kind.ToLowerInvariant();
 
@@ -30,4 +33,7 @@ internal sealed record ResourceType(
     public bool DefaultOrphan { get; init; }
 
     public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>Serves the autoscaling/v1 Scale subresource over spec.replicas (what `kubectl scale` uses).</summary>
+    public bool HasScale { get; init; }
 }

@@ -108,6 +108,7 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
             }
             obj["apiVersion"] = t.ApiVersion;
             obj["kind"] = t.Kind;
+            BuiltInWrites.Normalize(t, obj);
             result = Commit(t, ns, name, obj, "ADDED", events);
         }
         Publish(events);
@@ -194,6 +195,7 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
                 }
             }
             meta.Remove("managedFields");
+            BuiltInWrites.Normalize(t, next);
             if (Meta.IsDeleting(old))
             {
                 var added = Meta.Finalizers(next).Except(Meta.Finalizers(old)).ToList();
@@ -229,8 +231,9 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
     {
         resourceVersion++;
         Meta.Of(obj)["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
+        var previous = type == "MODIFIED" && objects.TryGetValue((t.StorageKey, ns, name), out var before) ? before.Obj : null;
         objects[(t.StorageKey, ns, name)] = (t, obj);
-        Record(new WatchEvent(resourceVersion, type, t, ns, (JsonObject)obj.DeepClone()), events);
+        Record(new WatchEvent(resourceVersion, type, t, ns, (JsonObject)obj.DeepClone(), previous), events);
         return (JsonObject)obj.DeepClone();
     }
 
