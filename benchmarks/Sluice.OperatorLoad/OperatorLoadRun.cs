@@ -108,7 +108,7 @@ internal static class OperatorLoadRun
                         throw new InvalidOperationException($"sluice operator exited with {sluice.ExitCode}");
                     }
 
-                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                 }
 
                 var wall = started.Elapsed;

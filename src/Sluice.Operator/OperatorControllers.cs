@@ -27,10 +27,10 @@ internal sealed class OperatorControllers : IDisposable
         var ns = options.Namespaces;
         var informerLog = loggers.CreateLogger("informer");
         Caches = new RunCaches(
-            new InformerGroup<PipelineResource>(ns, n => SluiceListWatchers.For<PipelineResource>(client, PipelineResource.Plural, n), time, informerLog),
-            new InformerGroup<PipelineRunResource>(ns, n => SluiceListWatchers.For<PipelineRunResource>(client, PipelineRunResource.Plural, n), time, informerLog),
-            new InformerGroup<V1Job>(ns, n => ListWatchers.Jobs(client, n, Labels.Run), time, informerLog),
-            new InformerGroup<V1Pod>(ns, n => ListWatchers.Pods(client, n, Labels.Run), time, informerLog));
+            new InformerGroup<PipelineResource>(ns, n => SluiceListWatchers.For<PipelineResource>(client, PipelineResource.Plural, n), time, informerLog, transform: CacheTransforms.Metadata),
+            new InformerGroup<PipelineRunResource>(ns, n => SluiceListWatchers.For<PipelineRunResource>(client, PipelineRunResource.Plural, n), time, informerLog, transform: CacheTransforms.Metadata),
+            new InformerGroup<V1Job>(ns, n => ListWatchers.Jobs(client, n, Labels.Run), time, informerLog, transform: CacheTransforms.Job),
+            new InformerGroup<V1Pod>(ns, n => ListWatchers.Pods(client, n, Labels.Run), time, informerLog, transform: CacheTransforms.Pod));
         var events = new EventRecorder(client, Labels.FieldManager, time, loggers.CreateLogger("events"));
         var defaults = new ArtifactDefaults(options.DefaultArtifactEndpoint, options.DefaultArtifactBucket, options.DefaultArtifactSecret);
         _runs = new Controller("pipelinerun", new PipelineRunReconciler(client, Caches, defaults, events, time, loggers.CreateLogger("pipelinerun")), time, loggers.CreateLogger("pipelinerun"));
@@ -40,7 +40,12 @@ internal sealed class OperatorControllers : IDisposable
         {
             var current = run ?? old!;
             _runs.Enqueue(ObjectKey.Of(current));
-            _pipelines.Enqueue(new ObjectKey(current.Metadata.NamespaceProperty, current.Spec.PipelineRef.Name));
+            // The Pipeline cares about its runs' existence and phase (last run, history, concurrency), not
+            // about every stage transition.
+            if (old is null || run is null || old.Status?.Phase != run.Status?.Phase)
+            {
+                _pipelines.Enqueue(new ObjectKey(current.Metadata.NamespaceProperty, current.Spec.PipelineRef.Name));
+            }
         });
         Caches.Pipelines.AddHandler((old, pipeline) =>
         {

@@ -19,6 +19,7 @@ public sealed partial class EventRecorder(IKubernetes client, string component, 
     private const int MaxMessageLength = 1024;
     private readonly Dictionary<(string Uid, string Type, string Reason, string Message), Recorded> _recent = [];
     private readonly Lock _lock = new();
+    private DateTimeOffset _lastPrune;
 
     public Task NormalAsync(IKubernetesObject<V1ObjectMeta> obj, string reason, string message, CancellationToken cancellationToken) =>
         RecordAsync(obj, "Normal", reason, message, cancellationToken);
@@ -106,6 +107,12 @@ public sealed partial class EventRecorder(IKubernetes client, string component, 
 
     private void Prune(DateTimeOffset now)
     {
+        if (now - _lastPrune < TimeSpan.FromSeconds(10))
+        {
+            return;
+        }
+
+        _lastPrune = now;
         foreach (var (key, recorded) in _recent.Where(e => now - e.Value.First > AggregationWindow).ToList())
         {
             _recent.Remove(key);

@@ -22,17 +22,18 @@ public sealed class InformerGroup<T>
         Func<string?, IListWatcher<T>> source,
         TimeProvider time,
         ILogger logger,
-        InformerOptions? options = null)
+        InformerOptions? options = null,
+        Func<T, T>? transform = null)
     {
         if (namespaces.Count == 0)
         {
-            _clusterWide = new SharedInformer<T>(source(null), time, logger, options);
+            _clusterWide = new SharedInformer<T>(source(null), time, logger, options, transform);
             return;
         }
 
         foreach (var ns in namespaces)
         {
-            _byNamespace[ns] = new SharedInformer<T>(source(ns), time, logger, options);
+            _byNamespace[ns] = new SharedInformer<T>(source(ns), time, logger, options, transform);
         }
     }
 

@@ -9,12 +9,14 @@ namespace Sluice.Runtime.Informers;
 /// list, then a watch from the list's resourceVersion (with bookmarks so the resume point stays fresh), re-watch
 /// when the server ends the watch, and on 410 Gone or any error a full re-list that also reports objects deleted
 /// while no watch was open. Handlers run on the informer's loop, so they must be quick (enqueue a key).
+/// An optional transform trims each object before it is cached.
 /// </summary>
 public sealed partial class SharedInformer<T>(
     IListWatcher<T> source,
     TimeProvider time,
     ILogger logger,
-    InformerOptions? options = null)
+    InformerOptions? options = null,
+    Func<T, T>? transform = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly InformerOptions _options = options ?? new InformerOptions();
@@ -149,6 +151,9 @@ public sealed partial class SharedInformer<T>(
 
     private void Apply(WatchEventType type, T obj)
     {
+        // The transform (controller-runtime's cache transform) drops what no reconciler reads, such as
+        // managedFields and most of a pod's spec, so the cache of thousands of objects stays small.
+        obj = transform is null ? obj : transform(obj);
         lock (_applyLock)
         {
             ApplyLocked(type, obj);

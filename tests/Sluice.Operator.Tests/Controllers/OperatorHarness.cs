@@ -169,6 +169,32 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name, string ns = "default", CancellationToken cancellationToken = default) =>
         [.. (await Client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items.Where(e => e.InvolvedObject.Name == name)];
 
+    /// <summary>
+    /// Waits for an Event about <paramref name="name"/> that matches: Events are raised after the status write
+    /// that a test usually waits for, so they may land a moment later.
+    /// </summary>
+    public async Task<Corev1Event> WaitForEventAsync(string name, Func<Corev1Event, bool> match, CancellationToken cancellationToken, string ns = "default")
+    {
+        IReadOnlyList<Corev1Event> seen = [];
+        try
+        {
+            while (true)
+            {
+                seen = await EventsAsync(name, ns, cancellationToken);
+                if (seen.FirstOrDefault(match) is { } found)
+                {
+                    return found;
+                }
+
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no matching Event about {name}; seen: {string.Join("; ", seen.Select(e => $"{e.Type} {e.Reason}: {e.Message}"))}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopOperatorAsync();

@@ -35,7 +35,7 @@ public sealed class PipelineControllerTests
         Assert.Contains("nope", ready.Message, StringComparison.Ordinal);
         Assert.Equal(1, pipeline.Status.ObservedGeneration);
         Assert.Empty(await ListRunsAsync(harness, deadline.Token));
-        Assert.Contains(await harness.EventsAsync("broken", cancellationToken: deadline.Token), e => e.Reason == "Invalid");
+        await harness.WaitForEventAsync("broken", e => e.Reason == "Invalid", deadline.Token);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class PipelineControllerTests
         Assert.Equal(expected.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), run.Spec.Trigger.Source);
         var pipeline = await harness.GetPipelineAsync("nightly", cancellationToken: deadline.Token);
         Assert.Equal(expected, pipeline.Status!.LastScheduleTime);
-        Assert.Contains(await harness.EventsAsync("nightly", cancellationToken: deadline.Token), e => e.Reason == "MissedSchedule");
+        await harness.WaitForEventAsync("nightly", e => e.Reason == "MissedSchedule", deadline.Token);
     }
 
     private static async Task<IReadOnlyList<PipelineRunResource>> ListRunsAsync(OperatorHarness harness, CancellationToken cancellationToken) =>

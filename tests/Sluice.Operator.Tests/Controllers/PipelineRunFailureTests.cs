@@ -53,9 +53,8 @@ public sealed class PipelineRunFailureTests
         Assert.Equal(("False", reason), (condition.Status, condition.Reason));
         Assert.Contains("stage fit failed", condition.Message, StringComparison.Ordinal);
         Assert.Contains(expected, condition.Message, StringComparison.Ordinal);
-        var events = await harness.EventsAsync("train-1", cancellationToken: deadline.Token);
-        Assert.Contains(events, e => e.Type == "Warning" && e.Reason == "StageFailed" && e.Message.Contains(expected, StringComparison.Ordinal));
-        Assert.Contains(events, e => e.Type == "Warning" && e.Reason == "Failed");
+        await harness.WaitForEventAsync("train-1", e => e.Type == "Warning" && e.Reason == "StageFailed" && e.Message.Contains(expected, StringComparison.Ordinal), deadline.Token);
+        await harness.WaitForEventAsync("train-1", e => e.Type == "Warning" && e.Reason == "Failed", deadline.Token);
     }
 
     [Fact]
