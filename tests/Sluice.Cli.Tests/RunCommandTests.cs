@@ -70,6 +70,34 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("column \"sepal_width_cm\": \"oops\" is not a number", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ragged", "stage ingest failed: attempt 1 of 1 failed, exit code 1: sluice step ingest: ragged.csv, record 51: 2 fields but the header has 5")]
+    [InlineData("empty", "stage ingest failed: attempt 1 of 1 failed, exit code 1: sluice step ingest: empty.csv is empty; a CSV with a header row is expected")]
+    [InlineData("binary", "stage ingest failed: attempt 1 of 1 failed, exit code 1: sluice step ingest: binary.csv")]
+    public async Task A_corrupt_data_set_fails_the_ingest_stage_naming_the_cause(string kind, string expected)
+    {
+        var lines = (await File.ReadAllLinesAsync(Dataset("iris"))).Take(50).ToList();
+        switch (kind)
+        {
+            case "ragged":
+                await File.WriteAllLinesAsync(Path.Combine(_dir, "ragged.csv"), [.. lines, "1.0,2.0"]);
+                break;
+            case "empty":
+                await File.WriteAllTextAsync(Path.Combine(_dir, "empty.csv"), "");
+                break;
+            default:
+                await File.WriteAllBytesAsync(Path.Combine(_dir, "binary.csv"), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251))]);
+                break;
+        }
+
+        var (code, output, _) = await RunAsync(Pipeline("iris"), "--param", $"dataset={kind}.csv", "--plain");
+
+        Assert.Equal(1, code);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Contains("[train] skipped", output, StringComparison.Ordinal);
+        Assert.Contains("[evaluate] skipped", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Bad_command_lines_and_unknown_params_are_rejected()
     {
