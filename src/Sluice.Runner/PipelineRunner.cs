@@ -22,6 +22,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         var location = ArtifactLocation.Parse(options.ArtifactsRoot, options.WorkingDirectory);
         var processEnvironment = options.Environment ?? System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var localCommands = LocalCommands.Of(pipeline);
         string? docker = null;
         if (options.UseDocker && stages.Any(s => !StageImages.IsSluice(s.Image)))
         {
@@ -46,7 +47,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
             ? Path.Combine(options.WorkingDirectory, ".sluice", "logs", @namespace, pipelineName, options.RunName)
             : Path.Combine(location.Path, runPrefix, "_logs");
         var launch = new StageLaunch(pipelineName, @namespace, options, artifactsUri, location.IsS3 ? s3.Endpoint : null, parameters,
-            processEnvironment, docker, location.IsS3 ? [options.WorkingDirectory] : [options.WorkingDirectory, location.Path]);
+            processEnvironment, docker, location.IsS3 ? [options.WorkingDirectory] : [options.WorkingDirectory, location.Path], localCommands);
         var statuses = stages.ToDictionary(s => s.Name, s => new StageStatus(s.Name), StringComparer.Ordinal);
         foreach (var stage in stages)
         {

@@ -9,7 +9,8 @@ internal sealed record PreparedAttempt(IReadOnlyList<string> CommandLine, IReadO
 /// <summary>
 /// Turns a stage into the process a Job's container would be: the stage contract variables, the stage's env (with
 /// <c>$(params.x)</c> replaced as the operator does and <c>$(VAR)</c> expanded as the kubelet does), the command and
-/// args likewise; a stage on the Sluice image runs as this executable, any other through Docker.
+/// args likewise; a stage on the Sluice image runs as this executable, any other through Docker or as its local
+/// command (<see cref="Runner.LocalCommands"/>).
 /// </summary>
 internal sealed record StageLaunch(
     string Pipeline,
@@ -20,7 +21,8 @@ internal sealed record StageLaunch(
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyDictionary<string, string?> HostEnvironment,
     string? Docker,
-    IReadOnlyList<string> Mounts)
+    IReadOnlyList<string> Mounts,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> LocalCommands)
 {
     /// <summary>Variables a Docker container gets from the host when set there: the store's endpoint and credentials.</summary>
     private static readonly string[] PassedToContainers = ["SLUICE_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION"];
@@ -91,7 +93,12 @@ internal sealed record StageLaunch(
 
         if (Docker is null)
         {
-            throw new PipelineException($"stage \"{stage.Name}\" uses image {stage.Image}, which is not the Sluice image; a local run starts it only with --docker (needs a Docker engine)");
+            if (LocalCommands.TryGetValue(stage.Name, out var local))
+            {
+                return new PreparedAttempt([.. local.Select(c => EnvExpansion.Expand(Resolve(c), container)), .. args], environment, null);
+            }
+
+            throw new PipelineException($"stage \"{stage.Name}\" uses image {stage.Image}, which is not the Sluice image; a local run starts it only with --docker (needs a Docker engine) or with a local command in the Pipeline annotation {Runner.LocalCommands.AnnotationPrefix}{stage.Name} (a JSON array)");
         }
 
         var containerName = DockerCommand.ContainerName(Options.RunName, stage.Name, attempt);

@@ -126,6 +126,27 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stage_on_another_image_runs_its_local_command_with_the_stage_contract()
+    {
+        var file = Path.Combine(_dir, "p.yaml");
+        await File.WriteAllTextAsync(file, """
+            apiVersion: sluice.dev/v1alpha1
+            kind: Pipeline
+            metadata:
+              name: other
+              annotations:
+                sluice.dev/local-command.hello: '["sh", "-c", "echo hello from $SLUICE_STAGE of $SLUICE_RUN, attempt $SLUICE_ATTEMPT, greeting $1", "sh"]'
+            spec:
+              params: [{name: greeting, default: hi}]
+              stages:
+                - {name: hello, image: "alpine:3.20", command: [/bin/hello], args: ["$(params.greeting)"]}
+            """);
+        var (code, output, error) = await RunAsync(file, "--run-name", "r7", "--param", "greeting=bonjour", "--plain");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("[hello] | hello from hello of r7, attempt 1, greeting bonjour", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_pipeline_runs_against_s3rver_with_s3()
     {
         using var s3 = S3rverProcess.Start();

@@ -14,10 +14,10 @@ public sealed class StageLaunchTests
         ["DB_PASSWORD"] = "from-my-shell",
     };
 
-    private static Pipeline Load(string stage) => PipelineFile.Parse($$"""
+    private static Pipeline Load(string stage, string annotations = "{}") => PipelineFile.Parse($$"""
         apiVersion: sluice.dev/v1alpha1
         kind: Pipeline
-        metadata: {name: churn, namespace: team-a}
+        metadata: {name: churn, namespace: team-a, annotations: {{annotations}}}
         spec:
           params: [{name: seed, default: "7"}, {name: mode}]
           stages:
@@ -29,11 +29,12 @@ public sealed class StageLaunchTests
         "churn", "team-a",
         new RunOptions("/work/.sluice/artifacts", "r1", given ?? new Dictionary<string, string> { ["mode"] = "fast" }, ["/opt/sluice/sluice"], "/work"),
         "s3://ml/prefix/team-a/churn/r1", "http://127.0.0.1:9000",
-        ParameterResolver.Params(pipeline, given ?? new Dictionary<string, string> { ["mode"] = "fast" }), Host, docker, ["/work", "/data/artifacts"]);
+        ParameterResolver.Params(pipeline, given ?? new Dictionary<string, string> { ["mode"] = "fast" }), Host, docker, ["/work", "/data/artifacts"],
+        LocalCommands.Of(pipeline));
 
-    private static PreparedAttempt Prepare(string stage, string? docker = null, int attempt = 2)
+    private static PreparedAttempt Prepare(string stage, string? docker = null, int attempt = 2, string annotations = "{}")
     {
-        var pipeline = Load(stage);
+        var pipeline = Load(stage, annotations);
         return Launch(pipeline, docker).Prepare(pipeline.Spec.Stages[1], attempt,
             new Dictionary<string, string> { ["train-set.csv"] = "s3://ml/prefix/team-a/churn/r1/ingest/train-set.csv" },
             new Dictionary<string, string> { ["model"] = "s3://ml/prefix/team-a/churn/r1/train/model" });
@@ -86,7 +87,27 @@ public sealed class StageLaunchTests
     public void Other_images_need_docker()
     {
         var e = Assert.Throws<PipelineException>(() => Prepare("{name: prep, image: python:3.12, command: [python, prep.py]}"));
-        Assert.Equal("stage \"prep\" uses image python:3.12, which is not the Sluice image; a local run starts it only with --docker (needs a Docker engine)", e.Message);
+        Assert.Equal("stage \"prep\" uses image python:3.12, which is not the Sluice image; a local run starts it only with --docker (needs a Docker engine) or with a local command in the Pipeline annotation sluice.dev/local-command.prep (a JSON array)", e.Message);
+    }
+
+    [Fact]
+    public void A_local_command_annotation_replaces_the_command_of_another_image_without_docker()
+    {
+        const string Stage = "{name: prep, image: python:3.12, command: [python, /app/prep.py], args: [--seed, \"$(params.seed)\"]}";
+        var annotations = "{sluice.dev/local-command.prep: '[\"python3\", \"scripts/prep.py\", \"--stage\", \"$(SLUICE_STAGE)\"]'}";
+
+        Assert.Equal(["python3", "scripts/prep.py", "--stage", "prep", "--seed", "7"], Prepare(Stage, annotations: annotations).CommandLine);
+        Assert.Equal("docker", Prepare(Stage, docker: "docker", annotations: annotations).CommandLine[0]);
+    }
+
+    [Theory]
+    [InlineData("{sluice.dev/local-command.prepp: '[\"x\"]'}", "metadata.annotations[sluice.dev/local-command.prepp]: stage \"prepp\" does not exist (did you mean \"prep\"?)")]
+    [InlineData("{sluice.dev/local-command.prep: python prep.py}", "metadata.annotations[sluice.dev/local-command.prep]: \"python prep.py\" is not a command; write a JSON array of strings such as '[\"python3\", \"prep.py\"]'")]
+    [InlineData("{sluice.dev/local-command.prep: '[]'}", "metadata.annotations[sluice.dev/local-command.prep]: \"[]\" is not a command")]
+    public void Bad_local_command_annotations_name_the_annotation(string annotations, string message)
+    {
+        var e = Assert.Throws<PipelineException>(() => LocalCommands.Of(Load("{name: prep, image: python:3.12}", annotations)));
+        Assert.StartsWith(message, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
