@@ -76,7 +76,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
                 }
                 else if (ups.All(u => u.Phase == StagePhase.Succeeded) && !stop.IsCancellationRequested)
                 {
-                    running[stage.Name] = RunStageAsync(stage, statuses, launch, gate, stop.Token);
+                    running[stage.Name] = RunStageAsync(stage, statuses, launch, new StageOutputs(store, $"{runPrefix}/{stage.Name}"), gate, stop.Token);
                 }
             }
 
@@ -124,7 +124,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         return new RunResult(options.RunName, artifactsUri, succeeded, cancelled, [.. stages.Select(s => statuses[s.Name])], metrics);
     }
 
-    private async Task RunStageAsync(Stage stage, Dictionary<string, StageStatus> statuses, StageLaunch launch, SemaphoreSlim gate, CancellationToken cancellationToken)
+    private async Task RunStageAsync(Stage stage, Dictionary<string, StageStatus> statuses, StageLaunch launch, StageOutputs produced, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         var status = statuses[stage.Name];
         var inputs = (stage.Inputs ?? []).ToDictionary(i => i.Name, i => statuses[i.From].Outputs[i.Name], StringComparer.Ordinal);
@@ -169,6 +169,11 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
 
                 if (result.Succeeded)
                 {
+                    result = await CheckOutputsAsync(result, stage, produced, cancellationToken);
+                }
+
+                if (result.Succeeded)
+                {
                     Finish(status, StagePhase.Succeeded, null);
                     return;
                 }
@@ -178,7 +183,9 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
                     await DockerEngine.RemoveContainerAsync(launch.Docker!, prepared.ContainerName, prepared.Environment);
                 }
 
-                var why = result.TimedOut ? result.LastError! : $"exit code {result.ExitCode}{(result.LastError is null ? "" : ": " + result.LastError)}";
+                var why = result.TimedOut ? result.LastError!
+                    : result.ExitCode == 0 ? $"exit code 0 but {result.LastError}"
+                    : $"exit code {result.ExitCode}{(result.LastError is null ? "" : ": " + result.LastError)}";
                 if (attempt > retry.Limit)
                 {
                     Finish(status, StagePhase.Failed, $"attempt {attempt} of {retry.Limit + 1} failed, {why} (log: {status.LogPath})");
@@ -200,6 +207,23 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         finally
         {
             gate.Release();
+        }
+    }
+
+    private static async Task<AttemptResult> CheckOutputsAsync(AttemptResult result, Stage stage, StageOutputs produced, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var missing = await produced.MissingAsync(stage.Outputs ?? [], cancellationToken);
+            return missing.Count == 0 ? result : result with
+            {
+                Succeeded = false,
+                LastError = $"it did not write its output{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"{m} ({StageLaunch.VariableName("OUTPUT", m)})"))}",
+            };
+        }
+        catch (ArtifactStoreException e)
+        {
+            return result with { Succeeded = false, LastError = $"its outputs cannot be checked: {e.Message}" };
         }
     }
 
