@@ -7,9 +7,9 @@ namespace Sluice.Runner;
 /// <summary>Retries after a failed attempt: up to <c>Limit</c>, waiting Duration·Factor^n capped at MaxDuration.</summary>
 public sealed record RetryPolicy(int Limit, TimeSpan Duration, double Factor, TimeSpan? MaxDuration)
 {
-    /// <summary>Backoff when a retryStrategy gives none: 1s, doubling.</summary>
-    private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(1);
+    // The operator's defaults (RunProgression): no backoff duration retries at once; factor 2; waits capped at 1h.
     private const double DefaultFactor = 2;
+    private static readonly TimeSpan DefaultMaxDuration = TimeSpan.FromHours(1);
 
     public static RetryPolicy None { get; } = new(0, TimeSpan.Zero, 1, null);
 
@@ -18,9 +18,9 @@ public sealed record RetryPolicy(int Limit, TimeSpan Duration, double Factor, Ti
         ? None
         : new RetryPolicy(
             strategy.Limit ?? 0,
-            strategy.Backoff?.Duration is { } d ? GoDuration.Parse(d) : DefaultDuration,
+            strategy.Backoff?.Duration is { } d ? GoDuration.Parse(d) : TimeSpan.Zero,
             strategy.Backoff?.Factor ?? DefaultFactor,
-            strategy.Backoff?.MaxDuration is { } max ? GoDuration.Parse(max) : null);
+            strategy.Backoff?.MaxDuration is { } max ? GoDuration.Parse(max) : DefaultMaxDuration);
 
     /// <summary>The wait before retry number <paramref name="retry"/> (1 for the first), as the operator computes it.</summary>
     public TimeSpan DelayBefore(int retry) =>

@@ -8,7 +8,8 @@ internal sealed record PreparedAttempt(IReadOnlyList<string> CommandLine, IReadO
 
 /// <summary>
 /// Turns a stage into the process a Job's container would be: the stage contract variables, the stage's env (with
-/// <c>$(params.x)</c> replaced as the operator does and <c>$(VAR)</c> expanded as the kubelet does), the command and
+/// <c>$(params.x)</c> replaced as the operator does and <c>$(VAR)</c> expanded as the kubelet does, nothing more, so a
+/// pipeline that works here works on a cluster), the command and
 /// args likewise; a stage on the Sluice image runs as this executable, any other through Docker or as its local
 /// command (<see cref="Runner.LocalCommands"/>).
 /// </summary>
@@ -30,7 +31,7 @@ internal sealed record StageLaunch(
     /// <exception cref="PipelineException">The stage cannot run here; retrying would not help.</exception>
     public PreparedAttempt Prepare(Stage stage, int attempt, IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, string> outputs)
     {
-        string Resolve(string text) => ParameterResolver.Resolve(text, stage.Name, Parameters, inputs, outputs);
+        string Resolve(string text) => ParameterResolver.Resolve(text, Parameters);
         var container = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["SLUICE_PIPELINE"] = Pipeline,
@@ -55,7 +56,9 @@ internal sealed record StageLaunch(
             container[VariableName("OUTPUT", name)] = uri;
         }
 
-        foreach (var variable in stage.Env ?? [])
+        // As in the operator's Job, the contract wins over a stage variable of the same name.
+        var contract = container.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var variable in (stage.Env ?? []).Where(v => !contract.Contains(v.Name)))
         {
             if (variable.ValueFrom is not { } from)
             {

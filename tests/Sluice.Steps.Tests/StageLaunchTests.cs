@@ -58,18 +58,19 @@ public sealed class StageLaunchTests
     }
 
     [Fact]
-    public void Params_artifact_references_and_kubernetes_variable_references_are_replaced()
+    public void Params_and_kubernetes_variable_references_are_replaced_as_on_a_cluster()
     {
         var attempt = Prepare("""
             {name: train, image: ghcr.io/acme/sluice:1, command: [sluice], dependsOn: [ingest], inputs: [{name: train-set.csv, from: ingest}], outputs: [model],
-             args: [step, train, --seed, "$(params.seed)", --mode, "$(params.mode)", --data, "$(inputs.train-set.csv)", --model, "$(SLUICE_OUTPUT_MODEL)", --tag, "$$(SLUICE_RUN)", "$(UNDEFINED)"],
-             env: [{name: RUN_TAG, value: "$(SLUICE_RUN)-$(params.seed)"}, {name: LATER, value: "$(EARLY)"}, {name: EARLY, value: x}]}
+             args: [step, train, --seed, "$(params.seed)", --mode, "$(params.mode)", --data, "$(SLUICE_INPUT_TRAIN_SET_CSV)", --model, "$(SLUICE_OUTPUT_MODEL)", --tag, "$$(SLUICE_RUN)", "$(UNDEFINED)", "$(inputs.train-set.csv)"],
+             env: [{name: RUN_TAG, value: "$(SLUICE_RUN)-$(params.seed)"}, {name: LATER, value: "$(EARLY)"}, {name: EARLY, value: x}, {name: SLUICE_RUN, value: hijack}]}
             """);
 
         Assert.Equal(["/opt/sluice/sluice", "step", "train", "--seed", "7", "--mode", "fast", "--data", "s3://ml/prefix/team-a/churn/r1/ingest/train-set.csv",
-            "--model", "s3://ml/prefix/team-a/churn/r1/train/model", "--tag", "$(SLUICE_RUN)", "$(UNDEFINED)"], attempt.CommandLine);
+            "--model", "s3://ml/prefix/team-a/churn/r1/train/model", "--tag", "$(SLUICE_RUN)", "$(UNDEFINED)", "$(inputs.train-set.csv)"], attempt.CommandLine);
         Assert.Equal("r1-7", attempt.Environment["RUN_TAG"]);
         Assert.Equal("$(EARLY)", attempt.Environment["LATER"]); // as in a Pod: only variables defined before it
+        Assert.Equal("r1", attempt.Environment["SLUICE_RUN"]); // as in the operator's Job: the contract wins
     }
 
     [Fact]
