@@ -1,20 +1,26 @@
-using System.Text.RegularExpressions;
+using Sluice.Core.Api;
+using Sluice.Core.Validation;
 
 namespace Sluice.Runner;
 
-/// <summary>Replaces <c>$(params.x)</c>, <c>$(inputs.x)</c> and <c>$(outputs.x)</c> in a stage's command, args and env.</summary>
-internal static partial class ParameterResolver
+/// <summary>
+/// The run's parameter values (from <c>--param</c> and the defaults), and their <c>$(params.x)</c> references in a
+/// stage's command, args and env values, replaced exactly as the operator replaces them (Core's
+/// <see cref="ParamReferences"/>).
+/// </summary>
+internal static class ParameterResolver
 {
-    public static IReadOnlyDictionary<string, string> Params(LocalPipeline pipeline, IReadOnlyDictionary<string, string> given)
+    public static IReadOnlyDictionary<string, string> Params(Pipeline pipeline, IReadOnlyDictionary<string, string> given)
     {
-        var unknown = given.Keys.Where(k => pipeline.Params.All(p => p.Name != k)).ToList();
+        var declared = pipeline.Spec.Params ?? [];
+        var unknown = given.Keys.Where(k => declared.All(p => p.Name != k)).ToList();
         if (unknown.Count > 0)
         {
-            throw new PipelineException($"--param {unknown[0]}: the pipeline has no such parameter (its parameters: {(pipeline.Params.Count == 0 ? "none" : string.Join(", ", pipeline.Params.Select(p => p.Name)))})");
+            throw new PipelineException($"--param {unknown[0]}: the pipeline has no such parameter{Names.DidYouMean(unknown[0], declared.Select(p => p.Name))}; its parameters: {(declared.Count == 0 ? "none" : string.Join(", ", declared.Select(p => p.Name)))}");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in pipeline.Params)
+        foreach (var p in declared)
         {
             values[p.Name] = given.GetValueOrDefault(p.Name) ?? p.Default
                 ?? throw new PipelineException($"parameter \"{p.Name}\" has no default; give it with --param {p.Name}=VALUE");
@@ -23,17 +29,5 @@ internal static partial class ParameterResolver
         return values;
     }
 
-    public static string Resolve(string text, string stage, IReadOnlyDictionary<string, string> parameters,
-        IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, string> outputs) =>
-        Reference().Replace(text, m =>
-        {
-            var (kind, name) = (m.Groups[1].Value, m.Groups[2].Value);
-            var table = kind switch { "params" => parameters, "inputs" => inputs, _ => outputs };
-            return table.TryGetValue(name, out var value)
-                ? value
-                : throw new PipelineException($"stage \"{stage}\": {m.Value} refers to an undefined {kind[..^1]} \"{name}\"");
-        });
-
-    [GeneratedRegex(@"\$\((params|inputs|outputs)\.([A-Za-z0-9_.\-]+)\)")]
-    private static partial Regex Reference();
+    public static string Resolve(string text, IReadOnlyDictionary<string, string> parameters) => ParamReferences.Substitute(text, parameters);
 }

@@ -1,23 +1,34 @@
-using System.Globalization;
 using System.Text.Json;
 using Sluice.Artifacts;
+using Sluice.Core.Api;
+using Sluice.Core.Durations;
 
 namespace Sluice.Runner;
 
 /// <summary>
-/// Runs a pipeline on this machine: stages in DAG order, independent ones in parallel, each as a child process with
-/// the stage contract a Kubernetes Job gets; retries with backoff, timeouts, cancellation that kills every child.
+/// Runs a validated pipeline (see <see cref="PipelineFile"/>) on this machine: stages in DAG order, independent ones in
+/// parallel, each as a child process with the stage contract a Kubernetes Job gets; retries with backoff, timeouts,
+/// cancellation that kills every child.
 /// </summary>
 public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
 {
-    public async Task<RunResult> RunAsync(LocalPipeline pipeline, RunOptions options, CancellationToken cancellationToken)
+    public async Task<RunResult> RunAsync(Pipeline pipeline, RunOptions options, CancellationToken cancellationToken)
     {
+        var stages = pipeline.Spec.Stages;
+        var pipelineName = pipeline.Metadata.Name ?? throw new PipelineException("the pipeline has no metadata.name");
         var upstreams = DagPlanner.Upstreams(pipeline);
         var parameters = ParameterResolver.Params(pipeline, options.Params);
-        var @namespace = pipeline.Namespace ?? "default";
+        var @namespace = string.IsNullOrEmpty(pipeline.Metadata.Namespace) ? "default" : pipeline.Metadata.Namespace;
         var location = ArtifactLocation.Parse(options.ArtifactsRoot, options.WorkingDirectory);
         var processEnvironment = options.Environment ?? System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var localCommands = LocalCommands.Of(pipeline);
+        string? docker = null;
+        if (options.UseDocker && stages.Any(s => !StageImages.IsSluice(s.Image)))
+        {
+            docker = await DockerEngine.RequireAsync(processEnvironment, cancellationToken);
+        }
+
         var s3 = S3Settings.FromEnvironment(processEnvironment) with { CreateBucket = true };
         IArtifactStore store;
         try
@@ -29,15 +40,18 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
             throw new PipelineException($"cannot open the artifact store {location}: {e.Message}");
         }
 
-        var runPrefix = string.Join('/', @namespace, pipeline.Name, options.RunName);
+        using var disposeStore = store as IDisposable;
+        var runPrefix = string.Join('/', @namespace, pipelineName, options.RunName);
         var artifactsUri = location.IsS3 ? $"{store.RootUri}/{runPrefix}" : new Uri(Path.Combine(location.Path, runPrefix)).AbsoluteUri;
         var logDirectory = location.IsS3
-            ? Path.Combine(options.WorkingDirectory, ".sluice", "logs", @namespace, pipeline.Name, options.RunName)
+            ? Path.Combine(options.WorkingDirectory, ".sluice", "logs", @namespace, pipelineName, options.RunName)
             : Path.Combine(location.Path, runPrefix, "_logs");
-        var statuses = pipeline.Stages.ToDictionary(s => s.Name, s => new StageStatus(s.Name), StringComparer.Ordinal);
-        foreach (var stage in pipeline.Stages)
+        var launch = new StageLaunch(pipelineName, @namespace, options, artifactsUri, location.IsS3 ? s3.Endpoint : null, parameters,
+            processEnvironment, docker, location.IsS3 ? [options.WorkingDirectory] : [options.WorkingDirectory, location.Path], localCommands);
+        var statuses = stages.ToDictionary(s => s.Name, s => new StageStatus(s.Name), StringComparer.Ordinal);
+        foreach (var stage in stages)
         {
-            statuses[stage.Name].Outputs = stage.Outputs.ToDictionary(o => o, o => store.UriOf($"{runPrefix}/{stage.Name}/{o}"), StringComparer.Ordinal);
+            statuses[stage.Name].Outputs = (stage.Outputs ?? []).ToDictionary(o => o, o => store.UriOf($"{runPrefix}/{stage.Name}/{o}"), StringComparer.Ordinal);
             statuses[stage.Name].LogPath = Path.Combine(logDirectory, stage.Name + ".log");
             reporter.StageChanged(statuses[stage.Name]);
         }
@@ -48,7 +62,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         var cancelled = false;
         while (true)
         {
-            foreach (var stage in pipeline.Stages.Where(s => statuses[s.Name].Phase == StagePhase.Pending && !running.ContainsKey(s.Name)))
+            foreach (var stage in stages.Where(s => statuses[s.Name].Phase == StagePhase.Pending && !running.ContainsKey(s.Name)))
             {
                 var ups = upstreams[stage.Name].Select(u => statuses[u]).ToList();
                 if (ups.Any(u => u.Phase is StagePhase.Failed or StagePhase.Skipped or StagePhase.Cancelled))
@@ -62,7 +76,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
                 }
                 else if (ups.All(u => u.Phase == StagePhase.Succeeded) && !stop.IsCancellationRequested)
                 {
-                    running[stage.Name] = RunStageAsync(stage, statuses, parameters, options, @namespace, pipeline.Name, artifactsUri, processEnvironment, gate, stop.Token);
+                    running[stage.Name] = RunStageAsync(stage, statuses, launch, new StageOutputs(store, $"{runPrefix}/{stage.Name}"), gate, stop.Token);
                 }
             }
 
@@ -95,9 +109,9 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         }
 
         var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
-        foreach (var stage in pipeline.Stages.Where(s => statuses[s.Name].Phase == StagePhase.Succeeded))
+        foreach (var stage in stages.Where(s => statuses[s.Name].Phase == StagePhase.Succeeded))
         {
-            foreach (var output in stage.Outputs.Where(o => o.Contains("metrics", StringComparison.OrdinalIgnoreCase)))
+            foreach (var output in (stage.Outputs ?? []).Where(o => o.Contains("metrics", StringComparison.OrdinalIgnoreCase)))
             {
                 if (await TryReadMetricsAsync(store, $"{runPrefix}/{stage.Name}/{output}", CancellationToken.None) is { } m)
                 {
@@ -107,22 +121,18 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         }
 
         var succeeded = !cancelled && statuses.Values.All(s => s.Phase == StagePhase.Succeeded);
-        (store as IDisposable)?.Dispose();
-        return new RunResult(options.RunName, artifactsUri, succeeded, cancelled, [.. pipeline.Stages.Select(s => statuses[s.Name])], metrics);
+        return new RunResult(options.RunName, artifactsUri, succeeded, cancelled, [.. stages.Select(s => statuses[s.Name])], metrics);
     }
 
-    private async Task RunStageAsync(LocalStage stage, Dictionary<string, StageStatus> statuses, IReadOnlyDictionary<string, string> parameters,
-        RunOptions options, string @namespace, string pipeline, string artifactsUri, IReadOnlyDictionary<string, string?> processEnvironment,
-        SemaphoreSlim gate, CancellationToken cancellationToken)
+    private async Task RunStageAsync(Stage stage, Dictionary<string, StageStatus> statuses, StageLaunch launch, StageOutputs produced, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         var status = statuses[stage.Name];
-        var inputs = stage.Inputs.ToDictionary(i => i.Name, i => statuses[i.Stage].Outputs[i.Name], StringComparer.Ordinal);
-        var outputs = status.Outputs;
-        string Resolve(string text) => ParameterResolver.Resolve(text, stage.Name, parameters, inputs, outputs);
-        List<string> commandLine;
+        var inputs = (stage.Inputs ?? []).ToDictionary(i => i.Name, i => statuses[i.From].Outputs[i.Name], StringComparer.Ordinal);
+        var retry = RetryPolicy.Of(stage);
+        var timeout = stage.Timeout is { } t ? GoDuration.Parse(t) : (TimeSpan?)null;
         try
         {
-            commandLine = CommandLine(stage, options, Resolve);
+            _ = launch.Prepare(stage, 1, inputs, status.Outputs);
         }
         catch (PipelineException e)
         {
@@ -134,52 +144,59 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         try
         {
             status.Started = time.GetUtcNow();
+            if ((stage.EnvFrom ?? []).Count > 0)
+            {
+                reporter.StageOutput(status, "note: a local run does not read envFrom Secrets or ConfigMaps; the variables of your own environment are passed through");
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 status.Attempt = attempt;
                 status.Phase = StagePhase.Running;
                 reporter.StageChanged(status);
-                var environment = new Dictionary<string, string?>(processEnvironment, StringComparer.Ordinal);
-                foreach (var (name, value) in stage.Env)
+                var prepared = launch.Prepare(stage, attempt, inputs, status.Outputs);
+                AttemptResult result;
+                try
                 {
-                    environment[name] = Resolve(value);
+                    result = await StageProcess.RunAsync(prepared.CommandLine, prepared.Environment, launch.Options.WorkingDirectory, timeout, status.LogPath!,
+                        line => reporter.StageOutput(status, line), cancellationToken);
+                }
+                catch (OperationCanceledException) when (prepared.ContainerName is not null)
+                {
+                    await DockerEngine.RemoveContainerAsync(launch.Docker!, prepared.ContainerName, prepared.Environment);
+                    throw;
                 }
 
-                environment["SLUICE_PIPELINE"] = pipeline;
-                environment["SLUICE_RUN"] = options.RunName;
-                environment["SLUICE_STAGE"] = stage.Name;
-                environment["SLUICE_ATTEMPT"] = attempt.ToString(CultureInfo.InvariantCulture);
-                environment["SLUICE_NAMESPACE"] = @namespace;
-                environment["SLUICE_ARTIFACTS_URI"] = artifactsUri;
-                foreach (var (name, uri) in inputs)
+                if (result.Succeeded)
                 {
-                    environment[VariableName("INPUT", name)] = uri;
+                    result = await CheckOutputsAsync(result, stage, produced, cancellationToken);
                 }
 
-                foreach (var (name, uri) in outputs)
-                {
-                    environment[VariableName("OUTPUT", name)] = uri;
-                }
-
-                var result = await StageProcess.RunAsync(commandLine, environment, options.WorkingDirectory, stage.Timeout, status.LogPath!,
-                    line => reporter.StageOutput(status, line), cancellationToken);
                 if (result.Succeeded)
                 {
                     Finish(status, StagePhase.Succeeded, null);
                     return;
                 }
 
-                var why = result.TimedOut ? result.LastError! : $"exit code {result.ExitCode}{(result.LastError is null ? "" : ": " + result.LastError)}";
-                if (attempt > stage.Retry.Limit)
+                if (result.TimedOut && prepared.ContainerName is not null)
                 {
-                    Finish(status, StagePhase.Failed, $"attempt {attempt} of {stage.Retry.Limit + 1} failed, {why} (log: {status.LogPath})");
+                    await DockerEngine.RemoveContainerAsync(launch.Docker!, prepared.ContainerName, prepared.Environment);
+                }
+
+                var why = result.TimedOut ? result.LastError!
+                    : result.ExitCode == 0 ? $"exit code 0 but {result.LastError}"
+                    : $"exit code {result.ExitCode}{(result.LastError is null ? "" : ": " + result.LastError)}";
+                if (attempt > retry.Limit)
+                {
+                    Finish(status, StagePhase.Failed, $"attempt {attempt} of {retry.Limit + 1} failed, {why} (log: {status.LogPath})");
                     return;
                 }
 
                 status.Phase = StagePhase.Retrying;
-                status.Message = $"attempt {attempt} failed, {why}; retrying in {stage.Retry.DelayBefore(attempt).TotalSeconds:F1}s";
+                status.Message = $"attempt {attempt} failed, {why}; retrying in {retry.DelayBefore(attempt).TotalSeconds:F1}s";
                 reporter.StageChanged(status);
-                await Task.Delay(stage.Retry.DelayBefore(attempt), time, cancellationToken);
+                await Task.Delay(retry.DelayBefore(attempt), time, cancellationToken);
+                status.Message = null;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -193,6 +210,23 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         }
     }
 
+    private static async Task<AttemptResult> CheckOutputsAsync(AttemptResult result, Stage stage, StageOutputs produced, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var missing = await produced.MissingAsync(stage.Outputs ?? [], cancellationToken);
+            return missing.Count == 0 ? result : result with
+            {
+                Succeeded = false,
+                LastError = $"it did not write its output{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"{m} ({StageLaunch.VariableName("OUTPUT", m)})"))}",
+            };
+        }
+        catch (ArtifactStoreException e)
+        {
+            return result with { Succeeded = false, LastError = $"its outputs cannot be checked: {e.Message}" };
+        }
+    }
+
     private void Finish(StageStatus status, StagePhase phase, string? message)
     {
         status.Phase = phase;
@@ -200,41 +234,6 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         status.Finished = time.GetUtcNow();
         reporter.StageChanged(status);
     }
-
-    private static List<string> CommandLine(LocalStage stage, RunOptions options, Func<string, string> resolve)
-    {
-        var command = stage.Command.Select(resolve).ToList();
-        var args = stage.Args.Select(resolve).ToList();
-        if (stage.UsesSluiceImage)
-        {
-            if (command.Count > 0 && (command[0] == "sluice" || command[0].EndsWith("/sluice", StringComparison.Ordinal)))
-            {
-                command.RemoveAt(0);
-            }
-
-            return [.. options.SluiceCommand, .. command, .. args];
-        }
-
-        if (!options.UseDocker)
-        {
-            throw new PipelineException($"stage \"{stage.Name}\" uses image {stage.Image}, which is not the Sluice image; a local run starts it only with --docker (needs a Docker engine)");
-        }
-
-        return ["docker", "run", "--rm", "--network", "host", "-v", $"{options.WorkingDirectory}:{options.WorkingDirectory}", "-w", options.WorkingDirectory,
-            .. DockerEnv(stage), stage.Image, .. command, .. args];
-    }
-
-    private static IEnumerable<string> DockerEnv(LocalStage stage) =>
-        // The contract variables are set on the docker client process and passed through by name, so secrets never
-        // appear on a command line.
-        new[] { "SLUICE_PIPELINE", "SLUICE_RUN", "SLUICE_STAGE", "SLUICE_ATTEMPT", "SLUICE_NAMESPACE", "SLUICE_ARTIFACTS_URI", "SLUICE_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" }
-            .Concat(stage.Inputs.Select(i => VariableName("INPUT", i.Name)))
-            .Concat(stage.Outputs.Select(o => VariableName("OUTPUT", o)))
-            .Concat(stage.Env.Keys)
-            .SelectMany(name => new[] { "-e", name });
-
-    internal static string VariableName(string kind, string artifact) =>
-        $"SLUICE_{kind}_{artifact.ToUpperInvariant().Replace('-', '_').Replace('.', '_')}";
 
     private static async Task<IReadOnlyDictionary<string, double>?> TryReadMetricsAsync(IArtifactStore store, string key, CancellationToken cancellationToken)
     {

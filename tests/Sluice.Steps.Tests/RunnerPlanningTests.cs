@@ -1,11 +1,14 @@
+using Sluice.Core.Api;
 using Sluice.Runner;
 
 namespace Sluice.Steps.Tests;
 
 public sealed class RunnerPlanningTests
 {
-    private static LocalStage Stage(string name, string[]? dependsOn = null, StageInput[]? inputs = null, string[]? outputs = null, string image = "sluice") =>
-        new(name, image, [], [], new Dictionary<string, string>(), dependsOn ?? [], inputs ?? [], outputs ?? [], RetryPolicy.None, null);
+    /// <summary>A Pipeline file with the given stages (YAML flow mappings), read as <c>sluice run</c> reads it.</summary>
+    private static Pipeline Load(params string[] stages) => PipelineFile.Parse(
+        "apiVersion: sluice.dev/v1alpha1\nkind: Pipeline\nmetadata: {name: p}\nspec:\n  stages:\n" + string.Concat(stages.Select(s => $"    - {s}\n")),
+        "p.yaml");
 
     [Theory]
     [InlineData("sluice", true)]
@@ -17,7 +20,7 @@ public sealed class RunnerPlanningTests
     [InlineData("ghcr.io/acme/not-sluice:1", false)]
     [InlineData("sluice-extra", false)]
     public void The_sluice_image_is_recognised_by_its_repository(string image, bool expected) =>
-        Assert.Equal(expected, Stage("s", image: image).UsesSluiceImage);
+        Assert.Equal(expected, StageImages.IsSluice(image));
 
     [Theory]
     [InlineData("30s", 30_000)]
@@ -25,39 +28,39 @@ public sealed class RunnerPlanningTests
     [InlineData("1h30m", 5_400_000)]
     [InlineData("1.5m", 90_000)]
     public void Durations_parse_like_kubernetes(string text, double milliseconds) =>
-        Assert.Equal(milliseconds, DurationParser.Parse(text, "timeout").TotalMilliseconds);
+        Assert.Equal(milliseconds, RetryPolicy.Of(Load($"{{name: a, image: sluice, retryStrategy: {{limit: 1, backoff: {{duration: \"{text}\"}}}}}}").Spec.Stages[0]).Duration.TotalMilliseconds);
 
     [Theory]
     [InlineData("")]
     [InlineData("10")]
     [InlineData("5 minutes")]
     public void Bad_durations_name_the_field(string text) =>
-        Assert.Contains("spec.stages[0].timeout", Assert.Throws<PipelineException>(() => DurationParser.Parse(text, "spec.stages[0].timeout")).Message, StringComparison.Ordinal);
+        Assert.Contains("spec.stages[0].timeout", Assert.Throws<PipelineException>(() => Load($"{{name: a, image: sluice, timeout: \"{text}\"}}")).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Inputs_imply_dependencies()
     {
-        var pipeline = new LocalPipeline("p", null, [], [Stage("a", outputs: ["data"]), Stage("b", inputs: [new StageInput("data", "a")]), Stage("c", dependsOn: ["a", "b"])]);
+        var pipeline = Load("{name: a, image: sluice, outputs: [data]}", "{name: b, image: sluice, dependsOn: [a], inputs: [{name: data, from: a}]}", "{name: c, image: sluice, dependsOn: [a, b]}");
         var upstreams = DagPlanner.Upstreams(pipeline);
         Assert.Equal(["a"], upstreams["b"]);
         Assert.Equal(["a", "b"], upstreams["c"].Order());
     }
 
     [Theory]
-    [InlineData("cycle", "the stages form a cycle: a -> b -> a")]
-    [InlineData("unknown", "stage \"b\": dependsOn \"zzz\" is not a stage of this pipeline")]
-    [InlineData("duplicate", "stage name \"a\" is used twice")]
-    [InlineData("not-an-output", "stage \"b\": input \"model\" is not an output of stage \"a\"")]
+    [InlineData("cycle", "p.yaml: Pipeline/p: spec.stages[0].dependsOn: dependency cycle a -> b -> a")]
+    [InlineData("unknown", "p.yaml: Pipeline/p: spec.stages[1].dependsOn[0]: stage \"zzz\" does not exist")]
+    [InlineData("duplicate", "p.yaml: Pipeline/p: spec.stages[1].name: stage \"a\" is defined more than once")]
+    [InlineData("not-an-output", "p.yaml: Pipeline/p: spec.stages[1].inputs[0].name: stage \"a\" does not output \"model\"")]
     public void Graph_errors_name_the_stage(string kind, string message)
     {
-        LocalStage[] stages = kind switch
+        string[] stages = kind switch
         {
-            "cycle" => [Stage("a", dependsOn: ["b"]), Stage("b", dependsOn: ["a"])],
-            "unknown" => [Stage("a"), Stage("b", dependsOn: ["zzz"])],
-            "duplicate" => [Stage("a"), Stage("a")],
-            _ => [Stage("a", outputs: ["data"]), Stage("b", inputs: [new StageInput("model", "a")])],
+            "cycle" => ["{name: a, image: sluice, dependsOn: [b]}", "{name: b, image: sluice, dependsOn: [a]}"],
+            "unknown" => ["{name: a, image: sluice}", "{name: b, image: sluice, dependsOn: [zzz]}"],
+            "duplicate" => ["{name: a, image: sluice}", "{name: a, image: sluice}"],
+            _ => ["{name: a, image: sluice, outputs: [data]}", "{name: b, image: sluice, dependsOn: [a], inputs: [{name: model, from: a}]}"],
         };
-        var e = Assert.Throws<PipelineException>(() => DagPlanner.Upstreams(new LocalPipeline("p", null, [], stages)));
+        var e = Assert.Throws<PipelineException>(() => Load(stages));
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
 
@@ -71,7 +74,7 @@ public sealed class RunnerPlanningTests
     [Fact]
     public void Yaml_with_other_kinds_yields_the_pipeline_and_its_stages()
     {
-        var pipeline = PipelineYamlReader.Read("""
+        var pipeline = PipelineFile.Parse("""
             apiVersion: v1
             kind: ConfigMap
             metadata: {name: x}
@@ -89,10 +92,10 @@ public sealed class RunnerPlanningTests
                   retryStrategy: {limit: 2, backoff: {duration: 2s, factor: 3, maxDuration: 1m}}
                   timeout: 10m
             """, "demo.yaml");
-        Assert.Equal("team-a", pipeline.Namespace);
-        var stage = Assert.Single(pipeline.Stages);
-        Assert.Equal(new RetryPolicy(2, TimeSpan.FromSeconds(2), 3, TimeSpan.FromMinutes(1)), stage.Retry);
-        Assert.Equal(TimeSpan.FromMinutes(10), stage.Timeout);
+        Assert.Equal("team-a", pipeline.Metadata.Namespace);
+        var stage = Assert.Single(pipeline.Spec.Stages);
+        Assert.Equal(new RetryPolicy(2, TimeSpan.FromSeconds(2), 3, TimeSpan.FromMinutes(1)), RetryPolicy.Of(stage));
+        Assert.Equal(TimeSpan.FromMinutes(10), Sluice.Core.Durations.GoDuration.Parse(stage.Timeout!));
         Assert.Equal("7", ParameterResolver.Params(pipeline, new Dictionary<string, string>())["seed"]);
     }
 }

@@ -12,11 +12,14 @@ internal sealed class RunCommand : ICliCommand
 
     public string Usage => """
         usage: sluice run PIPELINE.yaml [--param NAME=VALUE ...] [--artifacts DIR | --s3 s3://BUCKET/PREFIX]
-                          [--run-name NAME] [--parallelism 4] [--docker] [--plain]
+                          [--run-name NAME] [--pipeline NAME] [--parallelism 4] [--docker] [--plain]
+          PIPELINE.yaml     checked as `sluice validate` checks it; other documents in the file are ignored
           --artifacts DIR   local artifact store (default .sluice/artifacts under the working directory)
           --s3 URI          S3 artifact store; endpoint and credentials from SLUICE_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
                             AWS_SECRET_ACCESS_KEY; the bucket is created when missing
-          --docker          run stages whose image is not Sluice's with the local Docker engine
+          --pipeline NAME   the Pipeline to run when the file holds several
+          --docker          run stages whose image is not Sluice's with the local Docker engine (docker run,
+                            command as --entrypoint, the working directory mounted at the same path)
           --plain           plain progress lines even on a terminal
         Stages on the Sluice image (sluice, or any repository ending in /sluice) run as `sluice ARGS` with this
         executable. Exit code 0 when every stage succeeded, 1 when one failed, 130 when cancelled.
@@ -40,6 +43,7 @@ internal sealed class RunCommand : ICliCommand
         var artifacts = reader.Optional("--artifacts");
         var s3 = reader.Optional("--s3");
         var runName = reader.Optional("--run-name");
+        var pipelineName = reader.Optional("--pipeline");
         var parallelism = reader.Int("--parallelism", 4, 1, 64);
         var docker = reader.Flag("--docker");
         var plain = reader.Flag("--plain");
@@ -73,13 +77,13 @@ internal sealed class RunCommand : ICliCommand
 
         try
         {
-            var pipeline = PipelineYamlReader.Read(await File.ReadAllTextAsync(file, cancellationToken), reader.Positionals[0]);
-            runName ??= $"{pipeline.Name}-{context.Time.GetUtcNow():yyyyMMdd-HHmmss}".ToLowerInvariant();
+            var pipeline = PipelineFile.Parse(await File.ReadAllTextAsync(file, cancellationToken), reader.Positionals[0], pipelineName);
+            runName ??= $"{pipeline.Metadata.Name}-{context.Time.GetUtcNow():yyyyMMdd-HHmmss}".ToLowerInvariant();
             var options = new RunOptions(
                 s3 ?? artifacts ?? Path.Combine(context.WorkingDirectory, ".sluice", "artifacts"),
                 runName, parameters, SluiceCommand(), context.WorkingDirectory, docker, parallelism);
             var live = !plain && ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
-            await context.Out.WriteLineAsync($"running pipeline {pipeline.Name} as {runName} ({pipeline.Stages.Count} stages)");
+            await context.Out.WriteLineAsync($"running pipeline {pipeline.Metadata.Name} as {runName} ({pipeline.Spec.Stages.Count} stages)");
             RunResult result;
             if (live)
             {
