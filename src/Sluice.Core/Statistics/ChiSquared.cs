@@ -13,6 +13,69 @@ public static class ChiSquared
         return x <= 0 ? 1.0 : UpperRegularizedGamma(dof / 2.0, x / 2.0, LogGammaHalfInteger(dof));
     }
 
+    /// <summary>
+    /// Inverse survival function: the x with Sf(x, dof) = p, by bisection on <see cref="Sf"/> to full double
+    /// precision (scipy.stats.chi2.isf).
+    /// </summary>
+    public static double Isf(double p, int dof)
+    {
+        if (p is <= 0 or >= 1 || double.IsNaN(p))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "p must be strictly between 0 and 1");
+        }
+
+        double lo = 0, hi = Math.Max(1.0, dof);
+        while (Sf(hi, dof) > p)
+        {
+            hi *= 2;
+        }
+
+        for (var i = 0; i < 2000; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (mid <= lo || mid >= hi)
+            {
+                break;
+            }
+
+            if (Sf(mid, dof) > p)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return (lo + hi) / 2;
+    }
+
+    /// <summary>
+    /// Pearson's goodness-of-fit test (scipy.stats.chisquare): observed counts against expected counts (uniform
+    /// when null), dof = k − 1 − <paramref name="ddof"/>.
+    /// </summary>
+    public static (double Statistic, double PValue) GoodnessOfFit(ReadOnlySpan<double> observed, ReadOnlySpan<double> expected = default, int ddof = 0)
+    {
+        var k = observed.Length;
+        var total = 0.0;
+        foreach (var o in observed)
+        {
+            total += o;
+        }
+
+        var statistic = 0.0;
+        for (var i = 0; i < k; i++)
+        {
+            var e = expected.IsEmpty ? total / k : expected[i];
+            var d = observed[i] - e;
+            statistic += d * d / e;
+        }
+
+        var dof = k - 1 - ddof;
+        return (statistic, dof > 0 ? Sf(statistic, dof) : double.NaN);
+    }
+
     // ln Γ(k/2) exactly from its product form (k whole), so no Lanczos error enters the p-value.
     private static double LogGammaHalfInteger(int k)
     {
