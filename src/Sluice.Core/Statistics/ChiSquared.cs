@@ -76,6 +76,53 @@ public static class ChiSquared
         return (statistic, dof > 0 ? Sf(statistic, dof) : double.NaN);
     }
 
+    /// <summary>
+    /// scipy.stats.chi2_contingency on the 2×K table (reference row, current row), Yates' correction only when
+    /// dof = 1. Columns empty on both sides carry no information and are left out (scipy would reject them).
+    /// </summary>
+    public static (double Statistic, double PValue, int Dof) Homogeneity(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
+    {
+        double rTotal = 0, cTotal = 0;
+        var k = 0;
+        for (var i = 0; i < reference.Length; i++)
+        {
+            rTotal += reference[i];
+            cTotal += current[i];
+            k += reference[i] + current[i] > 0 ? 1 : 0;
+        }
+
+        var dof = k - 1;
+        if (dof <= 0 || rTotal == 0 || cTotal == 0)
+        {
+            return (0, 1.0, Math.Max(dof, 0));
+        }
+
+        var total = rTotal + cTotal;
+        var statistic = 0.0;
+        for (var i = 0; i < reference.Length; i++)
+        {
+            var column = reference[i] + current[i];
+            if (column > 0)
+            {
+                statistic += Term(reference[i], rTotal * column / total, dof) + Term(current[i], cTotal * column / total, dof);
+            }
+        }
+
+        return (statistic, Sf(statistic, dof), dof);
+    }
+
+    private static double Term(double observed, double expected, int dof)
+    {
+        if (dof == 1)
+        {
+            var diff = expected - observed;
+            observed += Math.Min(0.5, Math.Abs(diff)) * Math.Sign(diff);
+        }
+
+        var d = observed - expected;
+        return d * d / expected;
+    }
+
     // ln Γ(k/2) exactly from its product form (k whole), so no Lanczos error enters the p-value.
     private static double LogGammaHalfInteger(int k)
     {
