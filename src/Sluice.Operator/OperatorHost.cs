@@ -15,7 +15,10 @@ public static class OperatorHost
         : KubernetesClientConfiguration.IsInCluster() ? KubernetesClientConfiguration.InClusterConfig()
         : KubernetesClientConfiguration.BuildConfigFromConfigFile();
 
-    public static async Task RunAsync(OperatorOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static async Task RunAsync(OperatorOptions options, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        await RunAsync(options, loggers, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+
+    internal static async Task RunAsync(OperatorOptions options, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
     {
         using var client = new Kubernetes(ClientConfiguration(options.Kubeconfig));
         var manager = new Manager(client, new ManagerOptions
@@ -28,6 +31,7 @@ public static class OperatorHost
             HealthProbeBindAddress = options.HealthProbeBindAddress,
             WorkersPerController = options.Workers,
         }, loggers);
+        using var controllers = new OperatorControllers(client, options, manager, loggers, time);
         await manager.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 }

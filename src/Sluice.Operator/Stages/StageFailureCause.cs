@@ -13,26 +13,38 @@ public sealed record StageFailureCause(string Reason, string Message)
 
     /// <summary>
     /// The most specific cause found, or null when nothing is wrong (yet). Pod-level causes win over the Job's
-    /// own <c>Failed</c> condition, because "BackoffLimitExceeded" says nothing about why.
+    /// own <c>Failed</c> condition, because "BackoffLimitExceeded" says nothing about why; only a deadline
+    /// beats a container that was killed by it.
     /// </summary>
     public static StageFailureCause? Find(V1Job job, IEnumerable<V1Pod> pods)
     {
+        var failed = job.Status?.Conditions?.FirstOrDefault(c => c.Type == "Failed" && c.Status == "True");
         foreach (var pod in pods.OrderByDescending(p => p.Metadata.CreationTimestamp))
         {
-            if (FromPod(pod) is { } cause)
+            // A pod killed at the deadline exits non-zero too, but the deadline is why; a pod that never
+            // started (image, scheduling) explains the deadline, so that cause still wins.
+            if (FromPod(pod) is { } cause &&
+                (failed?.Reason != "DeadlineExceeded" || cause.Reason is not ("Error" or "OOMKilled")))
             {
                 return cause;
             }
         }
 
-        var failed = job.Status?.Conditions?.FirstOrDefault(c => c.Type == "Failed" && c.Status == "True");
         return failed?.Reason switch
         {
             null => null,
-            "DeadlineExceeded" => new("DeadlineExceeded", $"the stage ran longer than its timeout ({job.Spec?.ActiveDeadlineSeconds} s) and was stopped"),
+            "DeadlineExceeded" => new("DeadlineExceeded", job.Spec?.ActiveDeadlineSeconds is { } limit
+                ? $"the stage ran longer than its timeout ({limit} s) and was stopped"
+                : "the stage ran longer than its Job's deadline and was stopped"),
             _ => new(failed.Reason, failed.Message ?? "the Job failed"),
         };
     }
+
+    /// <summary>
+    /// Whether the cause keeps a still-running stage from making progress (its pod cannot start), which a user
+    /// should see before the deadline fails the Job.
+    /// </summary>
+    public bool Blocks => Reason is "ImagePullBackOff" or "ErrImagePull" or "InvalidImageName" or "Unschedulable";
 
     private static StageFailureCause? FromPod(V1Pod pod)
     {

@@ -6,14 +6,14 @@ namespace Sluice.Runtime.Informers;
 /// <summary>List/watch sources for the resources the controllers watch, cluster-wide or in one namespace.</summary>
 public static class ListWatchers
 {
-    public static IListWatcher<V1Job> Jobs(IKubernetes client, string? ns) =>
+    public static IListWatcher<V1Job> Jobs(IKubernetes client, string? ns, string? labelSelector = null) =>
         new KubernetesListWatcher<V1Job, V1JobList>((cont, limit, rv, watch, timeout, ct) => ns is null
             ? client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(
-                allowWatchBookmarks: watch ? true : null, continueParameter: cont, limit: limit,
-                resourceVersion: rv, timeoutSeconds: timeout, watch: watch, cancellationToken: ct)
+                allowWatchBookmarks: watch ? true : null, continueParameter: cont, labelSelector: labelSelector,
+                limit: limit, resourceVersion: rv, timeoutSeconds: timeout, watch: watch, cancellationToken: ct)
             : client.BatchV1.ListNamespacedJobWithHttpMessagesAsync(
-                ns, allowWatchBookmarks: watch ? true : null, continueParameter: cont, limit: limit,
-                resourceVersion: rv, timeoutSeconds: timeout, watch: watch, cancellationToken: ct));
+                ns, allowWatchBookmarks: watch ? true : null, continueParameter: cont, labelSelector: labelSelector,
+                limit: limit, resourceVersion: rv, timeoutSeconds: timeout, watch: watch, cancellationToken: ct));
 
     public static IListWatcher<V1Pod> Pods(IKubernetes client, string? ns, string? labelSelector) =>
         new KubernetesListWatcher<V1Pod, V1PodList>((cont, limit, rv, watch, timeout, ct) => ns is null

@@ -20,6 +20,7 @@ public sealed partial class SharedInformer<T>(
     private readonly InformerOptions _options = options ?? new InformerOptions();
     private readonly List<Action<T?, T?>> _handlers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _applyLock = new();
     private string _resourceVersion = "";
 
     public ObjectCache<T> Cache { get; } = new();
@@ -34,6 +35,15 @@ public sealed partial class SharedInformer<T>(
     /// <see cref="RunAsync"/>.
     /// </summary>
     public void AddHandler(Action<T?, T?> handler) => _handlers.Add(handler);
+
+    /// <summary>
+    /// Stores an object this process just wrote and tells the handlers, so readers of the cache see their own
+    /// write at once; the watch event that follows carries the same resourceVersion and changes nothing.
+    /// </summary>
+    public void Remember(T written)
+    {
+        Apply(WatchEventType.Modified, written);
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -139,9 +149,23 @@ public sealed partial class SharedInformer<T>(
 
     private void Apply(WatchEventType type, T obj)
     {
+        lock (_applyLock)
+        {
+            ApplyLocked(type, obj);
+        }
+    }
+
+    private void ApplyLocked(WatchEventType type, T obj)
+    {
         if (type == WatchEventType.Deleted)
         {
             Notify(Cache.Remove(ObjectKey.Of(obj)) ?? obj, null);
+            return;
+        }
+
+        var key = ObjectKey.Of(obj);
+        if (Cache.Get(key) is { } cached && IsOlder(obj, cached))
+        {
             return;
         }
 
@@ -151,6 +175,16 @@ public sealed partial class SharedInformer<T>(
             Notify(old, obj);
         }
     }
+
+    /// <summary>
+    /// After <see cref="Remember"/>, the watch may still deliver versions older than the remembered write;
+    /// taking them would hand reconcilers a stale object and a certain 409. resourceVersions are opaque by
+    /// contract, so they are compared only when both are integers (as etcd's are); otherwise the event wins.
+    /// </summary>
+    private static bool IsOlder(T incoming, T cached) =>
+        long.TryParse(incoming.Metadata.ResourceVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var a) &&
+        long.TryParse(cached.Metadata.ResourceVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b) &&
+        a < b;
 
     private void Notify(T? old, T? current)
     {

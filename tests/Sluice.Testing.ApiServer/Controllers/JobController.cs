@@ -105,7 +105,7 @@ internal sealed class JobController(ObjectStore store, ResourceRegistry registry
     private async Task WaitDeadlineAsync(DateTimeOffset? deadline, CancellationToken ct)
     {
         var wait = deadline is { } d ? d - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
-        await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, time, ct);
+        await Task.Delay(wait == Timeout.InfiniteTimeSpan || wait >= TimeSpan.Zero ? wait : TimeSpan.Zero, time, ct);
     }
 
     private void FailJob(string ns, string name, string reason, string message, int failed, string? activePod)

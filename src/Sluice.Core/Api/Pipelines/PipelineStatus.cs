@@ -18,6 +18,10 @@ public sealed record PipelineStatus
     [JsonPropertyName("lastRun")]
     public LastRunStatus? LastRun { get; set; }
 
+    /// <summary>Digest of the spec the last spec-change run was started for (runPolicy.runOnSpecChange), so each spec runs once.</summary>
+    [JsonPropertyName("specDigest")]
+    public string? SpecDigest { get; set; }
+
     /// <summary>When the schedule last started a run.</summary>
     [JsonPropertyName("lastScheduleTime")]
     public DateTimeOffset? LastScheduleTime { get; set; }

@@ -6,7 +6,7 @@ namespace Sluice.Core.Api;
 /// <summary>When a Pipeline starts runs by itself, besides its schedule.</summary>
 public sealed record RunPolicy
 {
-    /// <summary>Start a run each time the spec changes (metadata.generation increases).</summary>
+    /// <summary>Start a run when the Pipeline is created and each time what its runs do changes (stages, params, artifacts, model); edits of only the schedule, run policy, history limits or TTL start none.</summary>
     [JsonPropertyName("runOnSpecChange")]
     [Default(false)]
     public bool? RunOnSpecChange { get; set; }

@@ -1,0 +1,87 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Sluice.Operator.Pipelines;
+using Sluice.Operator.Resources;
+using Sluice.Operator.Runs;
+using Sluice.Runtime;
+using Sluice.Runtime.Controllers;
+using Sluice.Runtime.Events;
+using Sluice.Runtime.Hosting;
+using Sluice.Runtime.Informers;
+
+namespace Sluice.Operator;
+
+/// <summary>
+/// Wires the informers and the Pipeline and PipelineRun controllers into a manager: which watch events enqueue
+/// which keys (a Job or its pods wake their run through the controller owner and the run label; a run wakes its
+/// Pipeline; a Pipeline wakes the runs waiting for it).
+/// </summary>
+internal sealed class OperatorControllers : IDisposable
+{
+    private readonly Controller _runs;
+    private readonly Controller _pipelines;
+
+    public OperatorControllers(IKubernetes client, OperatorOptions options, Manager manager, ILoggerFactory loggers, TimeProvider time)
+    {
+        var ns = options.Namespaces;
+        var informerLog = loggers.CreateLogger("informer");
+        Caches = new RunCaches(
+            new InformerGroup<PipelineResource>(ns, n => SluiceListWatchers.For<PipelineResource>(client, PipelineResource.Plural, n), time, informerLog),
+            new InformerGroup<PipelineRunResource>(ns, n => SluiceListWatchers.For<PipelineRunResource>(client, PipelineRunResource.Plural, n), time, informerLog),
+            new InformerGroup<V1Job>(ns, n => ListWatchers.Jobs(client, n, Labels.Run), time, informerLog),
+            new InformerGroup<V1Pod>(ns, n => ListWatchers.Pods(client, n, Labels.Run), time, informerLog));
+        var events = new EventRecorder(client, Labels.FieldManager, time, loggers.CreateLogger("events"));
+        var defaults = new ArtifactDefaults(options.DefaultArtifactEndpoint, options.DefaultArtifactBucket, options.DefaultArtifactSecret);
+        _runs = new Controller("pipelinerun", new PipelineRunReconciler(client, Caches, defaults, events, time, loggers.CreateLogger("pipelinerun")), time, loggers.CreateLogger("pipelinerun"));
+        _pipelines = new Controller("pipeline", new PipelineReconciler(client, Caches, events, time, loggers.CreateLogger("pipeline")), time, loggers.CreateLogger("pipeline"));
+
+        Caches.Runs.AddHandler((old, run) =>
+        {
+            var current = run ?? old!;
+            _runs.Enqueue(ObjectKey.Of(current));
+            _pipelines.Enqueue(new ObjectKey(current.Metadata.NamespaceProperty, current.Spec.PipelineRef.Name));
+        });
+        Caches.Pipelines.AddHandler((old, pipeline) =>
+        {
+            var current = pipeline ?? old!;
+            _pipelines.Enqueue(ObjectKey.Of(current));
+            foreach (var waiting in Caches.Runs.List().Where(r => r.Status?.PipelineSpec is null &&
+                r.Metadata.NamespaceProperty == current.Metadata.NamespaceProperty && r.Spec.PipelineRef.Name == current.Metadata.Name))
+            {
+                _runs.Enqueue(ObjectKey.Of(waiting));
+            }
+        });
+        Caches.Jobs.AddHandler((old, job) =>
+        {
+            var current = job ?? old!;
+            if (current.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == PipelineRunResource.KindName) is { } owner)
+            {
+                _runs.Enqueue(new ObjectKey(current.Metadata.NamespaceProperty, owner.Name));
+            }
+        });
+        Caches.Pods.AddHandler((old, pod) =>
+        {
+            var current = pod ?? old!;
+            if (current.Metadata.Labels?.TryGetValue(Labels.Run, out var run) == true)
+            {
+                _runs.Enqueue(new ObjectKey(current.Metadata.NamespaceProperty, run));
+            }
+        });
+
+        manager.AddInformer(Caches.Pipelines.RunAsync, () => Caches.Pipelines.HasSynced);
+        manager.AddInformer(Caches.Runs.RunAsync, () => Caches.Runs.HasSynced);
+        manager.AddInformer(Caches.Jobs.RunAsync, () => Caches.Jobs.HasSynced);
+        manager.AddInformer(Caches.Pods.RunAsync, () => Caches.Pods.HasSynced);
+        manager.AddController(_runs);
+        manager.AddController(_pipelines);
+    }
+
+    public RunCaches Caches { get; }
+
+    public void Dispose()
+    {
+        _runs.Dispose();
+        _pipelines.Dispose();
+    }
+}

@@ -1,0 +1,9 @@
+namespace Sluice.Operator.Runs;
+
+/// <summary>Where one stage attempt's Job stands.</summary>
+internal enum JobOutcome
+{
+    Running,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,233 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Sluice.Core.Api;
+using Sluice.Operator.Resources;
+using Sluice.Operator.Stages;
+using Sluice.Runtime;
+using Sluice.Runtime.Controllers;
+using Sluice.Runtime.Events;
+using Sluice.Runtime.Informers;
+
+namespace Sluice.Operator.Runs;
+
+/// <summary>
+/// Thin glue around <see cref="RunStart"/> and <see cref="RunProgression"/>: reads the run, its Pipeline, Jobs
+/// and pods from the informer caches, creates only absent Jobs, deletes cancelled ones, writes status once and
+/// only when it changed, raises the pass's Events, and after a finished run's TTL deletes its Jobs.
+/// </summary>
+internal sealed partial class PipelineRunReconciler(
+    IKubernetes client,
+    RunCaches caches,
+    ArtifactDefaults defaults,
+    EventRecorder events,
+    TimeProvider time,
+    ILogger logger) : IReconciler
+{
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        if (caches.Runs.Get(key) is not { } run || run.Metadata.DeletionTimestamp is not null)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var now = Now();
+        if (run.Status?.PipelineSpec is null)
+        {
+            if (run.Status?.Phase is RunPhase.Failed)
+            {
+                return ReconcileResult.Done;
+            }
+
+            var pipeline = caches.Pipelines.Get(new ObjectKey(key.Namespace, run.Spec.PipelineRef.Name));
+            var started = RunStart.Begin(run, pipeline, defaults, now, out var startEvent);
+            if (await WriteStatusAsync(run, started, cancellationToken).ConfigureAwait(false) is { } written)
+            {
+                await RaiseAsync(written, startEvent, cancellationToken).ConfigureAwait(false);
+                run = written;
+            }
+
+            if (run.Status?.PipelineSpec is null)
+            {
+                return ReconcileResult.Done;
+            }
+        }
+
+        if (run.Status!.Phase is RunPhase.Succeeded or RunPhase.Failed or RunPhase.Cancelled)
+        {
+            return await CleanUpFinishedAsync(run, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var artifacts = defaults.Resolve(run.Status.PipelineSpec!.ArtifactRepository, run);
+        var failedPods = await PodsOfFailedJobsAsync(run, cancellationToken).ConfigureAwait(false);
+        var decision = RunProgression.Advance(
+            run, Clone(run.Status), artifacts, name => caches.Jobs.Get(new ObjectKey(key.Namespace, name)),
+            job => failedPods.TryGetValue(job.Metadata.Name, out var pods) ? pods : caches.Pods.ListByControllerUid(job.Metadata.Uid), now);
+
+        var status = decision.Status;
+        foreach (var request in decision.Create)
+        {
+            if (await CreateJobAsync(request, cancellationToken).ConfigureAwait(false) is { } rejected)
+            {
+                var stage = status.Stages!.First(s => s.Name == request.Stage.Name);
+                stage.Phase = StagePhase.Failed;
+                stage.Reason = "JobRejected";
+                stage.Message = rejected;
+                stage.CompletionTime = now;
+            }
+        }
+
+        foreach (var job in decision.Delete)
+        {
+            await DeleteJobAsync(key.Namespace!, job, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await WriteStatusAsync(run, status, cancellationToken).ConfigureAwait(false);
+        foreach (var raised in decision.Events)
+        {
+            await RaiseAsync(result ?? run, raised, cancellationToken).ConfigureAwait(false);
+        }
+
+        return decision.RequeueAfter is { } delay ? ReconcileResult.After(delay) : ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// The pods of running stages whose Job just failed, read from the API rather than the cache: the pod's last
+    /// update and the Job's Failed condition arrive on different watches, and the cause lives in the pod.
+    /// </summary>
+    private async Task<Dictionary<string, IReadOnlyList<V1Pod>>> PodsOfFailedJobsAsync(PipelineRunResource run, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<V1Pod>>(StringComparer.Ordinal);
+        foreach (var stage in run.Status!.Stages!.Where(s => s.Phase == StagePhase.Running && s.JobName is not null))
+        {
+            var job = caches.Jobs.Get(new ObjectKey(run.Metadata.NamespaceProperty, stage.JobName!));
+            if (job?.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Status == "True") != true)
+            {
+                continue;
+            }
+
+            var pods = await client.CoreV1.ListNamespacedPodAsync(
+                run.Metadata.NamespaceProperty, labelSelector: $"job-name={job.Metadata.Name}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            result[job.Metadata.Name] = [.. pods.Items.Where(p => p.Metadata.OwnerReferences?.Any(o => o.Uid == job.Metadata.Uid) == true)];
+        }
+
+        return result;
+    }
+
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    }
+
+    /// <summary>Creates the Job unless it exists; returns the API's message when it rejects the Job as invalid.</summary>
+    private async Task<string?> CreateJobAsync(StageJobRequest request, CancellationToken cancellationToken)
+    {
+        var job = StageJobBuilder.Build(request);
+        try
+        {
+            var created = await client.BatchV1.CreateNamespacedJobAsync(job, request.Namespace, fieldManager: Labels.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            caches.Jobs.Remember(created);
+            LogJobCreated(created.Metadata.Name, request.RunName);
+            return null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            var existing = await client.BatchV1.ReadNamespacedJobAsync(job.Metadata.Name, request.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (existing.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == request.RunUid) != true)
+            {
+                // A Job of an earlier run with the same name is still being garbage collected.
+                throw new InvalidOperationException($"Job {job.Metadata.Name} exists but belongs to another run; waiting for it to be deleted");
+            }
+
+            caches.Jobs.Remember(existing);
+            return null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
+        {
+            return $"the API server rejected the stage's Job: {ApiMessage(e)}";
+        }
+    }
+
+    private async Task DeleteJobAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.BatchV1.DeleteNamespacedJobAsync(name, ns, propagationPolicy: "Background", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Already gone: what we wanted.
+        }
+    }
+
+    private async Task<ReconcileResult> CleanUpFinishedAsync(PipelineRunResource run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (run.Status!.PipelineSpec!.TtlSecondsAfterFinished is not { } ttl || run.Status.CompletionTime is not { } done)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var jobs = caches.Jobs.ListByControllerUid(run.Metadata.Uid);
+        if (jobs.Count == 0)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var due = done.AddSeconds(ttl);
+        if (due > now)
+        {
+            return ReconcileResult.After(due - now);
+        }
+
+        foreach (var job in jobs)
+        {
+            await DeleteJobAsync(job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogCleanedUp(jobs.Count, run.Metadata.Name);
+        return ReconcileResult.Done;
+    }
+
+    private async Task<PipelineRunResource?> WriteStatusAsync(PipelineRunResource run, PipelineRunStatus status, CancellationToken cancellationToken)
+    {
+        if (StatusJson.Same(status, run.Status))
+        {
+            return null;
+        }
+
+        var body = new PipelineRunResource { Metadata = run.Metadata, Spec = run.Spec, Status = status };
+        var written = await client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<PipelineRunResource>(
+            body, ApiGroup.Group, ApiGroup.Version, run.Metadata.NamespaceProperty, PipelineRunResource.Plural,
+            run.Metadata.Name, fieldManager: Labels.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+        caches.Runs.Remember(written);
+        return written;
+    }
+
+    private Task RaiseAsync(PipelineRunResource run, RunEvent raised, CancellationToken cancellationToken) => raised.Warning
+        ? events.WarningAsync(run, raised.Reason, raised.Message, cancellationToken)
+        : events.NormalAsync(run, raised.Reason, raised.Message, cancellationToken);
+
+    private static PipelineRunStatus Clone(PipelineRunStatus status) =>
+        KubernetesJson.Deserialize<PipelineRunStatus>(KubernetesJson.Serialize(status));
+
+    private static string ApiMessage(HttpOperationException e)
+    {
+        try
+        {
+            return KubernetesJson.Deserialize<V1Status>(e.Response.Content)?.Message ?? e.Message;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return e.Message;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created Job {Job} for run {Run}")]
+    private partial void LogJobCreated(string job, string run);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} Jobs of finished run {Run} after its TTL")]
+    private partial void LogCleanedUp(int count, string run);
+}

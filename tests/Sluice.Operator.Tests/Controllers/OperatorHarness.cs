@@ -1,0 +1,188 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Sluice.Core.Api;
+using Sluice.Manifests.Loading;
+using Sluice.Operator.Resources;
+using Sluice.Testing.ApiServer;
+
+namespace Sluice.Operator.Tests.Controllers;
+
+/// <summary>
+/// A test API server with the committed CRDs applied, and the operator running against it through a kubeconfig as
+/// <c>sluice operator --kubeconfig</c> runs it. Stops both on dispose; every wait has a deadline.
+/// </summary>
+internal sealed class OperatorHarness : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sluice-operator-test").FullName;
+    private readonly List<RunningOperator> _operators = [];
+
+    private OperatorHarness(TestApiServer server)
+    {
+        Server = server;
+        Client = server.CreateClient();
+        Kubeconfig = Path.Combine(_dir, "kubeconfig");
+        // KubernetesClient insists on a credential; the test server accepts any bearer token.
+        File.WriteAllText(Kubeconfig, $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: test
+              cluster: {server: "{{server.Url}}"}
+            users:
+            - name: operator
+              user: {token: test-token}
+            contexts:
+            - name: test
+              context: {cluster: test, user: operator, namespace: default}
+            current-context: test
+            """);
+    }
+
+    public TestApiServer Server { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public Kubernetes Client { get; }
+
+    public string Kubeconfig { get; }
+
+    public static async Task<OperatorHarness> StartAsync(TestApiServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var server = await TestApiServer.StartAsync(options, cancellationToken);
+        var harness = new OperatorHarness(server);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot, "config", "crd", "bases"), "*.yaml"))
+        {
+            var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, cancellationToken));
+            await harness.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
+        }
+
+        return harness;
+    }
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Operator.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("Operator.sln not found above the test binaries");
+        }
+    }
+
+    public static OperatorOptions DefaultOptions => new()
+    {
+        MetricsBindAddress = "0",
+        HealthProbeBindAddress = "0",
+        Workers = 2,
+        DefaultArtifactBucket = "sluice-artifacts",
+        DefaultArtifactEndpoint = "http://minio.sluice-system:9000",
+        DefaultArtifactSecret = "sluice-artifacts",
+    };
+
+    /// <summary>Starts an operator (in this process, through the kubeconfig); several may run, as replicas do.</summary>
+    public RunningOperator StartOperator(OperatorOptions? options = null, TimeProvider? time = null)
+    {
+        var opts = (options ?? DefaultOptions) with { Kubeconfig = Kubeconfig };
+        var instance = new RunningOperator(opts, _operators.Count == 0 ? Logs : new CapturedLogs(), time ?? TimeProvider.System);
+        _operators.Add(instance);
+        instance.Start();
+        return instance;
+    }
+
+    /// <summary>Stops every running operator, as a kill would, at whatever point each is.</summary>
+    public async Task StopOperatorAsync()
+    {
+        foreach (var instance in _operators)
+        {
+            await instance.StopAsync();
+        }
+
+        _operators.Clear();
+    }
+
+    public async Task<PipelineResource> CreatePipelineAsync(string yaml, string ns = "default", CancellationToken cancellationToken = default)
+    {
+        var pipeline = ManifestLoader.Deserialize<Pipeline>(yaml);
+        var body = new PipelineResource { Metadata = Meta(pipeline.Metadata, ns), Spec = pipeline.Spec };
+        return await Client.CustomObjects.CreateNamespacedCustomObjectAsync<PipelineResource>(
+            body, ApiGroup.Group, ApiGroup.Version, ns, PipelineResource.Plural, cancellationToken: cancellationToken);
+    }
+
+    public async Task<PipelineRunResource> CreateRunAsync(string yaml, string ns = "default", CancellationToken cancellationToken = default)
+    {
+        var run = ManifestLoader.Deserialize<PipelineRun>(yaml);
+        var body = new PipelineRunResource { Metadata = Meta(run.Metadata, ns), Spec = run.Spec };
+        return await Client.CustomObjects.CreateNamespacedCustomObjectAsync<PipelineRunResource>(
+            body, ApiGroup.Group, ApiGroup.Version, ns, PipelineRunResource.Plural, cancellationToken: cancellationToken);
+    }
+
+    public Task<PipelineRunResource> GetRunAsync(string name, string ns = "default", CancellationToken cancellationToken = default) =>
+        Client.CustomObjects.GetNamespacedCustomObjectAsync<PipelineRunResource>(
+            ApiGroup.Group, ApiGroup.Version, ns, PipelineRunResource.Plural, name, cancellationToken);
+
+    public Task<PipelineResource> GetPipelineAsync(string name, string ns = "default", CancellationToken cancellationToken = default) =>
+        Client.CustomObjects.GetNamespacedCustomObjectAsync<PipelineResource>(
+            ApiGroup.Group, ApiGroup.Version, ns, PipelineResource.Plural, name, cancellationToken);
+
+    /// <summary>Polls the run until <paramref name="done"/> holds; fails with the last status seen at the deadline.</summary>
+    public async Task<PipelineRunResource> WaitForRunAsync(
+        string name, Func<PipelineRunResource, bool> done, CancellationToken cancellationToken, string ns = "default")
+    {
+        PipelineRunResource? last = null;
+        try
+        {
+            while (true)
+            {
+                if (_operators.FirstOrDefault(o => o.Task.IsCompleted) is { } stopped)
+                {
+                    await stopped.Task;
+                    throw new InvalidOperationException("an operator stopped on its own");
+                }
+
+                last = await GetRunAsync(name, ns, cancellationToken);
+                if (done(last))
+                {
+                    return last;
+                }
+
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException(
+                $"run {name} did not reach the expected state; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}{Environment.NewLine}operator log:{Environment.NewLine}{Logs.Tail(40)}");
+        }
+    }
+
+    public Task<PipelineRunResource> WaitForPhaseAsync(string name, RunPhase phase, CancellationToken cancellationToken, string ns = "default") =>
+        WaitForRunAsync(name, r => r.Status?.Phase == phase, cancellationToken, ns);
+
+    public async Task<IReadOnlyList<V1Job>> JobsAsync(string run, string ns = "default", CancellationToken cancellationToken = default) =>
+        [.. (await Client.BatchV1.ListNamespacedJobAsync(ns, labelSelector: $"sluice.dev/run={run}", cancellationToken: cancellationToken)).Items];
+
+    public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string name, string ns = "default", CancellationToken cancellationToken = default) =>
+        [.. (await Client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items.Where(e => e.InvolvedObject.Name == name)];
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopOperatorAsync();
+        Client.Dispose();
+        await Server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static V1ObjectMeta Meta(ResourceMetadata meta, string ns) => new()
+    {
+        Name = meta.Name,
+        GenerateName = meta.GenerateName,
+        NamespaceProperty = ns,
+        Labels = meta.Labels,
+        Annotations = meta.Annotations,
+    };
+}
