@@ -64,7 +64,7 @@ public sealed class DriftCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_profile_reference_runs_the_binned_tests_and_says_why_ks_is_absent()
+    public async Task A_profile_reference_runs_the_binned_tests_and_says_why_wasserstein_is_absent()
     {
         var a = Write("a.csv", IrisLines);
         var (exitProfile, profile, _) = await Run(new ProfileCommand(), a);
@@ -73,10 +73,27 @@ public sealed class DriftCommandTests : IDisposable
         await File.WriteAllTextAsync(p, profile);
         var (exit, output, _) = await Run(new DriftCommand(), "--reference", p, "--current", a);
         Assert.Equal(0, exit);
-        Assert.Contains("KS and Wasserstein need raw samples", output, StringComparison.Ordinal);
-        var (exitKs, _, err) = await Run(new DriftCommand(), "--reference", p, "--current", a, "--feature", "petal_length_cm:ks");
-        Assert.Equal(1, exitKs);
+        Assert.Contains("a profile carries only decile bins", output, StringComparison.Ordinal);
+        var (exitKs, ks, _) = await Run(new DriftCommand(), "--reference", p, "--current", a, "--feature", "petal_length_cm:ks", "--json");
+        Assert.Equal(0, exitKs);
+        var feature = JsonDocument.Parse(ks).RootElement.GetProperty("features")[0];
+        Assert.Equal("ks", feature.GetProperty("method").GetString());
+        Assert.Equal(1.0, feature.GetProperty("statistics").GetProperty("ks_pvalue_deciles").GetDouble());
+        var (exitW, _, err) = await Run(new DriftCommand(), "--reference", p, "--current", a, "--feature", "petal_length_cm:wasserstein");
+        Assert.Equal(1, exitW);
         Assert.Contains("needs raw samples", err, StringComparison.Ordinal);
+    }
+
+    // The breast cancer example's training profile (validate step) against its own 85-row test split.
+    [Fact]
+    public async Task Training_profile_against_its_own_small_test_split_is_not_drift()
+    {
+        var data = Path.Combine(AppContext.BaseDirectory, "testdata", "drift");
+        var (exit, output, err) = await Run(new DriftCommand(),
+            "--reference", Path.Combine(data, "breast_cancer_train_profile.json"), "--current", Path.Combine(data, "breast_cancer_test.csv"));
+        Assert.True(exit == 0, output + err);
+        Assert.Contains("NO DRIFT: 0 of 31 features drifted", output, StringComparison.Ordinal);
+        Assert.Contains("note: 31 features (mean_radius, mean_texture, mean_perimeter, …): a profile carries only decile bins", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +105,7 @@ public sealed class DriftCommandTests : IDisposable
         await File.WriteAllTextAsync(artifact, profile);
         var (exit, output, err) = await Run(new DriftCommand(), "--reference", artifact, "--current", a);
         Assert.True(exit == 0, err);
-        Assert.Contains("KS and Wasserstein need raw samples", output, StringComparison.Ordinal);
+        Assert.Contains("a profile carries only decile bins", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ internal sealed class DriftCommand : ICliCommand
           REF, CUR   a CSV file with a header, a sluice.dev/profile/v1 JSON file, or serving-log .jsonl
                      files or a directory of them
           METHOD     ks | wasserstein | psi | js | chi2 | linf (default: ks / chi2 when both samples have at
-                     most 1,000 values, else wasserstein (numeric) / js (categorical))
+                     most 1,000 values, else wasserstein (numeric) / js (categorical); against a profile,
+                     numeric features use ks on the decile edges when either side has at most 1,000 values)
         Exit codes: 0 no drift, 3 drift, 1 bad input, 2 bad command line. See docs/drift.md.
         """;
 

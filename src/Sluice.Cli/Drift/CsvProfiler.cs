@@ -2,7 +2,7 @@ using Sluice.Core.Profiles;
 
 namespace Sluice.Cli.Drift;
 
-/// <summary>Streams a CSV file into a profile builder, one row at a time.</summary>
+/// <summary>Streams a CSV file into a profile builder one record at a time: memory does not grow with the file.</summary>
 internal static class CsvProfiler
 {
     public static DataProfile Profile(string path, ProfileOptions options, CancellationToken cancellationToken)
@@ -12,31 +12,29 @@ internal static class CsvProfiler
             throw new FileNotFoundException($"{path}: no such file");
         }
 
-        var (header, rows) = CsvColumns.Read(path);
         var builder = new DataProfileBuilder(options);
-        var features = header.Select(builder.Feature).ToArray();
-        foreach (var row in rows)
+        FeatureProfileBuilder[] features = [];
+        CsvColumns.Stream(path, header => features = [.. header.Select(builder.Feature)], record =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             builder.CountRow();
-            for (var i = 0; i < features.Length; i++)
+            for (var i = 0; i < record.Count; i++)
             {
-                var cell = row[i];
-                if (cell is null)
+                var cell = record[i];
+                var feature = features[i];
+                if (CsvColumns.IsMissing(cell))
                 {
-                    features[i].AddMissing();
+                    feature.AddMissing();
                 }
                 else if (CsvColumns.TryNumber(cell, out var v))
                 {
-                    features[i].AddNumber(v);
+                    feature.AddNumber(v);
                 }
                 else
                 {
-                    features[i].AddText(cell);
+                    feature.AddText(cell.ToString());
                 }
             }
-        }
-
+        }, cancellationToken);
         return builder.Build();
     }
 }

@@ -23,9 +23,12 @@ internal static class DriftTable
             output.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
         }
 
-        foreach (var f in report.Features.Where(f => f.Notes is not null))
+        // The same note on many features (e.g. every feature of a profile) is printed once, naming them.
+        foreach (var group in report.Features.Where(f => f.Notes is not null).GroupBy(f => string.Join("; ", f.Notes!), StringComparer.Ordinal))
         {
-            output.WriteLine($"note: {f.Name}: {string.Join("; ", f.Notes!)}");
+            var names = group.Select(f => f.Name).ToList();
+            var who = names.Count <= 3 ? string.Join(", ", names) : $"{names.Count} features ({string.Join(", ", names.Take(3))}, …)";
+            output.WriteLine($"note: {who}: {group.Key}");
         }
 
         foreach (var f in report.Features)

@@ -22,7 +22,7 @@ public sealed record CategoricalStatistics(
         var categories = reference.Keys.Union(current.Keys).Order(StringComparer.Ordinal).ToArray();
         var r = categories.Select(k => (double)reference.GetValueOrDefault(k)).ToArray();
         var c = categories.Select(k => (double)current.GetValueOrDefault(k)).ToArray();
-        var (chi2, dof) = ChiSquaredHomogeneity(r, c);
+        var (chi2, p, dof) = Statistics.ChiSquared.Homogeneity(r, c);
         double rTotal = r.Sum(), cTotal = c.Sum();
         var linf = 0.0;
         string? worst = null;
@@ -38,41 +38,13 @@ public sealed record CategoricalStatistics(
 
         return new CategoricalStatistics(
             chi2,
-            dof > 0 ? Statistics.ChiSquared.Sf(chi2, dof) : 1.0,
+            p,
             dof,
             Divergences.Psi(r, c),
             Divergences.JensenShannonBase2(r, c),
             linf,
             worst,
             [.. categories.Where(k => !reference.ContainsKey(k) || reference[k] == 0)]);
-    }
-
-    /// <summary>scipy.stats.chi2_contingency on the 2×K table, Yates' correction only when dof = 1.</summary>
-    private static (double Statistic, int Dof) ChiSquaredHomogeneity(double[] r, double[] c)
-    {
-        var k = r.Length;
-        var dof = k - 1;
-        double rTotal = r.Sum(), cTotal = c.Sum(), total = rTotal + cTotal;
-        var statistic = 0.0;
-        for (var i = 0; i < k; i++)
-        {
-            var column = r[i] + c[i];
-            statistic += Term(r[i], rTotal * column / total, dof) + Term(c[i], cTotal * column / total, dof);
-        }
-
-        return (statistic, dof);
-    }
-
-    private static double Term(double observed, double expected, int dof)
-    {
-        if (dof == 1)
-        {
-            var diff = expected - observed;
-            observed += Math.Min(0.5, Math.Abs(diff)) * Math.Sign(diff);
-        }
-
-        var d = observed - expected;
-        return d * d / expected;
     }
 
     private static Dictionary<string, long> Count(IEnumerable<string> values)

@@ -76,12 +76,26 @@ public static class DriftEvaluator
         }
         else if (kind == FeatureKind.Numeric)
         {
+            if (r.Count == 0 || c.Count == 0)
+            {
+                throw new ArgumentException($"feature \"{r.Name}\" has no non-missing values on the {(r.Count == 0 ? "reference" : "current")} side");
+            }
+
             var (refBins, curBins, edges) = BinAgainstProfile(r, c);
             stats["psi_deciles"] = Divergences.Psi(refBins, curBins);
             stats["jensenshannon_base2_deciles"] = Divergences.JensenShannonBase2(refBins, curBins);
             stats["decile_edges"] = edges;
-            notes.Add("KS and Wasserstein need raw samples on both sides; a profile carries only decile bins, so PSI and JS were computed");
-            defaultMethod = DriftMethod.Js;
+            var ks = BinnedKs(refBins, curBins);
+            stats["ks_statistic_deciles"] = ks.Statistic;
+            stats["ks_pvalue_deciles"] = ks.PValue;
+            var (chi2, p, dof) = Statistics.ChiSquared.Homogeneity(refBins, curBins);
+            stats["chi2_statistic_deciles"] = chi2;
+            stats["chi2_pvalue_deciles"] = p;
+            stats["chi2_dof_deciles"] = dof;
+            notes.Add("a profile carries only decile bins: KS uses the largest ECDF gap at the decile edges (a conservative p-value), chi-squared, PSI and JS the bin counts; Wasserstein needs raw samples on both sides");
+            // A distance threshold ignores sampling noise, which on 10 bins exceeds JS 0.1 below ~150 values; KS on
+            // the bins has a proper null for any size, so it decides whenever one side is small.
+            defaultMethod = Math.Min(r.Count, c.Count) <= DriftMethods.SmallSample ? DriftMethod.Ks : DriftMethod.Js;
         }
         else
         {
@@ -91,7 +105,7 @@ public static class DriftEvaluator
         }
 
         var method = rule?.Method ?? defaultMethod;
-        var key = StatisticKey(method, kind);
+        var key = StatisticKey(method, kind, binned: notes.Count > 0);
         if (!stats.TryGetValue(key, out var scoreObject))
         {
             throw new ArgumentException(
@@ -120,13 +134,13 @@ public static class DriftEvaluator
         return (result, isP ? score : null);
     }
 
-    private static string StatisticKey(DriftMethod method, FeatureKind kind) => method switch
+    private static string StatisticKey(DriftMethod method, FeatureKind kind, bool binned) => method switch
     {
-        DriftMethod.Ks => "ks_pvalue",
+        DriftMethod.Ks => binned ? "ks_pvalue_deciles" : "ks_pvalue",
         DriftMethod.Wasserstein => "wasserstein_normed",
         DriftMethod.Psi => kind == FeatureKind.Numeric ? "psi_deciles" : "psi",
         DriftMethod.Js => kind == FeatureKind.Numeric ? "jensenshannon_base2_deciles" : "jensenshannon_base2",
-        DriftMethod.Chi2 => "chi2_pvalue",
+        DriftMethod.Chi2 => kind == FeatureKind.Numeric ? "chi2_pvalue_deciles" : "chi2_pvalue",
         _ => "linf",
     };
 
@@ -143,15 +157,39 @@ public static class DriftEvaluator
             };
         }
 
-        if (into.TryGetValue("chi2_dof", out var dof))
+        foreach (var key in new[] { "chi2_dof", "chi2_dof_deciles" })
         {
-            into["chi2_dof"] = (int)(double)dof;
+            if (into.TryGetValue(key, out var dof))
+            {
+                into[key] = (int)(double)dof;
+            }
         }
     }
 
     private static IReadOnlyDictionary<string, long> Categories(FeatureSample s) =>
         s.Categories ?? (s.Values ?? []).GroupBy(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
             .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+
+    // The ECDFs of both sides are known exactly at the edges, so max |ΔF| there is a lower bound of D on the raw data.
+    private static Statistics.KsResult BinnedKs(double[] refBins, double[] curBins)
+    {
+        long refTotal = (long)refBins.Sum(), curTotal = (long)curBins.Sum();
+        if (refTotal == 0 || curTotal == 0)
+        {
+            return new Statistics.KsResult(double.NaN, double.NaN, false);
+        }
+
+        long refCumulative = 0, curCumulative = 0;
+        var d = 0.0;
+        for (var i = 0; i < refBins.Length - 1; i++)
+        {
+            refCumulative += (long)refBins[i];
+            curCumulative += (long)curBins[i];
+            d = Math.Max(d, Math.Abs(((double)refCumulative / refTotal) - ((double)curCumulative / curTotal)));
+        }
+
+        return Statistics.KolmogorovSmirnov.FromStatistic(refTotal, curTotal, d);
+    }
 
     // The reference profile's edges bin both sides; a raw side is binned exactly, a profile side must share the edges.
     private static (double[] Ref, double[] Cur, double[] Edges) BinAgainstProfile(FeatureSample r, FeatureSample c)

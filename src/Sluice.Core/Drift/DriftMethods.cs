@@ -3,7 +3,7 @@ namespace Sluice.Core.Drift;
 /// <summary>Names, defaults and threshold directions of <see cref="DriftMethod"/>.</summary>
 public static class DriftMethods
 {
-    /// <summary>Both samples at most this size count as small (KS / chi-squared by default).</summary>
+    /// <summary>Samples at most this size count as small (KS / chi-squared by default; docs/drift.md says which side).</summary>
     public const int SmallSample = 1000;
 
     public static string Name(DriftMethod method) => method switch

@@ -10,7 +10,10 @@ public sealed record NumericStatistics(
     [property: JsonPropertyName("jensenshannon_base2_deciles")] double JensenShannonBase2Deciles,
     [property: JsonPropertyName("wasserstein")] double Wasserstein,
     [property: JsonPropertyName("wasserstein_normed")] double WassersteinNormed,
-    [property: JsonPropertyName("decile_edges")] IReadOnlyList<double> DecileEdges)
+    [property: JsonPropertyName("decile_edges")] IReadOnlyList<double> DecileEdges,
+    [property: JsonPropertyName("chi2_statistic_deciles")] double Chi2StatisticDeciles,
+    [property: JsonPropertyName("chi2_pvalue_deciles")] double Chi2PValueDeciles,
+    [property: JsonPropertyName("chi2_dof_deciles")] int Chi2DofDeciles)
 {
     /// <summary>Computes everything from the non-missing values (NaN is missing and must be removed first).</summary>
     public static NumericStatistics Compute(double[] reference, double[] current)
@@ -29,6 +32,7 @@ public sealed record NumericStatistics(
         var refBins = ToDouble(Statistics.Quantiles.BinCounts(reference, edges));
         var curBins = ToDouble(Statistics.Quantiles.BinCounts(current, edges));
         var w = Drift.Wasserstein.Distance(reference, current);
+        var chi2 = Statistics.ChiSquared.Homogeneity(refBins, curBins);
         return new NumericStatistics(
             ks.Statistic,
             ks.PValue,
@@ -36,7 +40,10 @@ public sealed record NumericStatistics(
             Divergences.JensenShannonBase2(refBins, curBins),
             w,
             Drift.Wasserstein.Normed(w, PopulationStd(reference)),
-            edges);
+            edges,
+            chi2.Statistic,
+            chi2.PValue,
+            chi2.Dof);
     }
 
     internal static double[] ToDouble(long[] counts) => [.. counts.Select(c => (double)c)];

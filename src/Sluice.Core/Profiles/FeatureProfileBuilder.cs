@@ -57,17 +57,20 @@ public sealed class FeatureProfileBuilder(string name, ProfileOptions options)
             }
         }
 
-        if (_numberCounts.TryGetValue(value, out var c))
+        // Number counts matter only if the column turns categorical. Once the tracked categories are full the
+        // column is effectively continuous: further numbers go to "other" without a lookup, which keeps the totals
+        // exact and saves a hash probe per value on every numeric column.
+        if (_numberCounts.Count + _textCounts.Count >= options.MaxTrackedCategories)
+        {
+            _untrackedCategories++;
+        }
+        else if (_numberCounts.TryGetValue(value, out var c))
         {
             _numberCounts[value] = c + 1;
         }
-        else if (_numberCounts.Count + _textCounts.Count < options.MaxTrackedCategories)
-        {
-            _numberCounts[value] = 1;
-        }
         else
         {
-            _untrackedCategories++;
+            _numberCounts[value] = 1;
         }
     }
 
@@ -195,11 +198,11 @@ public sealed class FeatureProfileBuilder(string name, ProfileOptions options)
             return BuildCategorical();
         }
 
-        var sorted = _sample.ToArray();
-        Array.Sort(sorted);
-        var edges = Statistics.Quantiles.DecileEdges(sorted);
-        var sampleCounts = Statistics.Quantiles.BinCounts(sorted, edges);
-        var exact = sorted.Length == _numericCount;
+        // Selection of the 18 order statistics the deciles need, not a full sort of up to SampleCapacity values.
+        var values = _sample.ToArray();
+        var edges = Statistics.Quantiles.DecileEdgesInPlace(values);
+        var sampleCounts = Statistics.Quantiles.BinCountsUnsorted(values, edges);
+        var exact = values.Length == _numericCount;
         return new FeatureProfile
         {
             Name = Name,
@@ -211,7 +214,7 @@ public sealed class FeatureProfileBuilder(string name, ProfileOptions options)
             Min = _min,
             Max = _max,
             DecileEdges = edges,
-            DecileCounts = exact ? sampleCounts : ScaleCounts(sampleCounts, sorted.Length, _numericCount),
+            DecileCounts = exact ? sampleCounts : ScaleCounts(sampleCounts, values.Length, _numericCount),
             DecilesExact = exact,
         };
     }

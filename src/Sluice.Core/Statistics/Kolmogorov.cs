@@ -3,7 +3,8 @@ namespace Sluice.Core.Statistics;
 /// <summary>
 /// The survival function of the two-sided one-sample Kolmogorov statistic D_n, following the branch structure of
 /// scipy's <c>kstwo.sf</c> (<c>scipy/stats/_ksstats.py</c>, Simard &amp; L'Ecuyer 2011): Ruben–Gambino at the
-/// extremes, 2·smirnov(n, x) (Birnbaum–Tingey) for the upper tail, Pelz–Good otherwise.
+/// extremes, Durbin's matrix and Pomeranz's recursion (exact) for small n and near p ≈ 1, 2·smirnov(n, x)
+/// (Birnbaum–Tingey) for the upper tail, Pelz–Good for large n otherwise.
 /// </summary>
 public static class Kolmogorov
 {
@@ -51,6 +52,19 @@ public static class Kolmogorov
         }
 
         var nxSquared = t * x;
+        if (n <= 140)
+        {
+            // Small n: exact wherever the Miller approximation 2·smirnov is not accurate enough.
+            if (nxSquared <= 0.754693)
+            {
+                return 1.0 - KolmogorovExact.DurbinCdf((int)n, x);
+            }
+
+            return nxSquared <= 4
+                ? 1.0 - KolmogorovExact.PomeranzCdf((int)n, x)
+                : Math.Clamp(2 * SmirnovSf((int)n, x), 0, 1);
+        }
+
         if (nxSquared >= 370.0)
         {
             return 0.0;
@@ -61,14 +75,10 @@ public static class Kolmogorov
             return Math.Clamp(2 * SmirnovSf((int)n, x), 0, 1);
         }
 
-        if (nxSquared >= 18.0)
-        {
-            return 0.0;
-        }
-
-        // scipy uses the Durbin matrix (or Pomeranz for n <= 140) in part of this region; Pelz–Good is the
-        // documented approximation it uses for large n (see docs/drift.md for the accuracy this gives).
-        return Math.Clamp(1.0 - PelzGoodCdf(n, x), 0, 1);
+        // Near p ≈ 1 Pelz–Good is not accurate enough while Durbin's matrix stays small (its order is 2·⌈nx⌉ − 1).
+        return n <= 100_000 && n * Math.Pow(x, 1.5) <= 1.4
+            ? 1.0 - KolmogorovExact.DurbinCdf((int)n, x)
+            : Math.Clamp(1.0 - PelzGoodCdf(n, x), 0, 1);
     }
 
     /// <summary>One-sided Smirnov P(D_n+ ≥ x), the Birnbaum–Tingey sum, every term positive.</summary>

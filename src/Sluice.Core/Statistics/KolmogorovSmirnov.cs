@@ -20,14 +20,20 @@ public static class KolmogorovSmirnov
             throw new ArgumentException("the KS test needs at least one value in each sample");
         }
 
-        var n1 = a.Length;
-        var n2 = b.Length;
-        var d = MaxCdfDifference(a, b);
+        return FromStatistic(a.Length, b.Length, MaxCdfDifference(a, b));
+    }
+
+    /// <summary>
+    /// D and its p-value for samples of sizes <paramref name="n1"/> and <paramref name="n2"/> when only D is known
+    /// (e.g. the largest ECDF gap at a profile's decile edges, a lower bound of D, so the p-value is conservative).
+    /// </summary>
+    public static KsResult FromStatistic(long n1, long n2, double d)
+    {
         var g = Gcd(n1, n2);
         if (Math.Max(n1, n2) <= MaxExactSize)
         {
             // scipy snaps D to the lattice h / lcm before computing the exact probability.
-            var lcm = (long)(n1 / g) * n2;
+            var lcm = n1 / g * n2;
             var h = (long)Math.Round(d * lcm, MidpointRounding.ToEven);
             var snapped = h * 1.0 / lcm;
             if (h == 0)
@@ -85,7 +91,7 @@ public static class KolmogorovSmirnov
         return Math.Max(maxPlus, maxMinus);
     }
 
-    private static int Gcd(int a, int b)
+    private static long Gcd(long a, long b)
     {
         while (b != 0)
         {

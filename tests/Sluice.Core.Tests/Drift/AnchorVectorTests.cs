@@ -1,4 +1,5 @@
 using Sluice.Core.Drift;
+using Sluice.Core.Profiles;
 using Sluice.Core.Statistics;
 
 namespace Sluice.Core.Tests.Drift;
@@ -13,6 +14,38 @@ public sealed class AnchorVectorTests
     [InlineData(new[] { 1.0, 0, 0 }, new[] { 1.0, 0, 0 }, 0.0)]
     public void V1_jensen_shannon_base2(double[] p, double[] q, double expected) =>
         Assert.Equal(expected, Divergences.JensenShannonBase2(p, q), 1e-12);
+
+    // V1: the natural-log scalar case, full repr (tol 1e-12).
+    [Fact]
+    public void V1_jensen_shannon_natural_log() =>
+        Assert.Equal(0.46450140402245893, Divergences.JensenShannon([1.0, 0], [0.5, 0.5], Math.E), 1e-12);
+
+    // V1: the array cases normalise unnormalised counts (columns for axis=0, rows for axis=1); 7 decimals.
+    [Theory]
+    [InlineData(new[] { 1.0, 5, 9 }, new[] { 13.0, 17, 21 }, 0.1954288)]
+    [InlineData(new[] { 2.0, 6, 10 }, new[] { 14.0, 18, 22 }, 0.1447697)]
+    [InlineData(new[] { 3.0, 7, 11 }, new[] { 15.0, 19, 23 }, 0.1138377)]
+    [InlineData(new[] { 4.0, 8, 12 }, new[] { 16.0, 20, 24 }, 0.0927636)]
+    [InlineData(new[] { 1.0, 2, 3, 4 }, new[] { 13.0, 14, 15, 16 }, 0.1402339)]
+    [InlineData(new[] { 5.0, 6, 7, 8 }, new[] { 17.0, 18, 19, 20 }, 0.0399106)]
+    [InlineData(new[] { 9.0, 10, 11, 12 }, new[] { 21.0, 22, 23, 24 }, 0.0201815)]
+    public void V1_jensen_shannon_of_unnormalised_counts(double[] p, double[] q, double expected) =>
+        Assert.Equal(expected, Divergences.JensenShannon(p, q, Math.E), 5e-8);
+
+    // V2: scipy wasserstein_distance with weights (docstring and TestWassersteinDistance; rtol 1e-7 there).
+    [Theory]
+    [InlineData(new[] { 0.0, 1 }, new[] { 3.0, 1 }, new[] { 0.0, 1 }, new[] { 2.0, 2 }, 0.25)]
+    [InlineData(new[] { 3.4, 3.9, 7.5, 7.8 }, new[] { 1.4, 0.9, 3.1, 7.2 }, new[] { 4.5, 1.4 }, new[] { 3.2, 3.5 }, 4.0781331438047861)]
+    [InlineData(new[] { 0.0, 1 }, new[] { 1.0, 1 }, new[] { 0.0 }, new[] { 1.0 }, 0.5)]
+    [InlineData(new[] { 0.0, 1 }, new[] { 3.0, 1 }, new[] { 0.0 }, new[] { 1.0 }, 0.25)]
+    [InlineData(new[] { 0.0, 2 }, new[] { 1.0, 1 }, new[] { 0.0 }, new[] { 1.0 }, 1.0)]
+    [InlineData(new[] { 1.0, 1, 1, 4 }, new[] { 1.0, 1, 1, 1 }, new[] { 4.0, 1 }, new[] { 1.0, 3 }, 0.0)]
+    [InlineData(new[] { 4.5, 6.7, 2.1 }, new[] { 3.0, 1, 1 }, new[] { 4.6, 7, 9.2 }, new[] { 1.0, 3, 1 }, 2.5)]
+    public void V2_weighted_wasserstein(double[] u, double[] uw, double[] v, double[] vw, double expected)
+    {
+        var actual = Wasserstein.Distance(u, uw, v, vw);
+        Assert.True(Math.Abs(actual - expected) <= 1e-12 * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
+    }
 
     // V2: scipy wasserstein_distance unweighted cases (rtol 1e-7 in scipy; exact here).
     [Theory]
@@ -67,6 +100,81 @@ public sealed class AnchorVectorTests
         Assert.True(Math.Abs(p - result.PValue) <= 1e-14, $"p expected {p:R}, got {result.PValue:R}");
     }
 
+    // V3f testLarge: exact branch (n1 = 10,000). D to default rtol; the p-value differs between scipy versions
+    // (4.2e-15 in the test, 6.26e-26 in scipy 1.10.1), so the anchor only supports "p < 1e-14".
+    [Fact]
+    public void V3f_ks_2samp_large()
+    {
+        const double delta = 1.0 / 10000 / 110 / 4;
+        var x = Linspace(1, 200, 10000).Select(v => v - delta).ToArray();
+        var y = Linspace(2, 100, 110);
+        var result = KolmogorovSmirnov.TwoSampleSorted(x, y);
+        Assert.Equal(55275.0 / 110000, result.Statistic, 1e-12);
+        Assert.True(result.Exact);
+        Assert.InRange(result.PValue, 0, 1e-14);
+    }
+
+    // V3 (Evidently registry test): which test the defaults pick for each reference sample.
+    public static TheoryData<FeatureSample, string> DefaultSelectionCases() => new()
+    {
+        { Numeric([.. Enumerable.Range(1, 11).Select(i => (double)i)]), "ks" },
+        { Numeric([.. Enumerable.Repeat(Enumerable.Range(1, 11), 1000).SelectMany(r => r).Select(i => (double)i)]), "wasserstein" },
+        { Categorical(new Dictionary<string, long> { ["a"] = 10, ["b"] = 10, ["c"] = 10 }), "chi2" },
+        { Categorical(new Dictionary<string, long> { ["a"] = 10_000, ["b"] = 10_000 }), "js" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DefaultSelectionCases))]
+    public void V3_default_method_selection(FeatureSample sample, string expectedMethod)
+    {
+        var report = DriftEvaluator.Evaluate([sample], [sample], [], MultipleTestingCorrection.None);
+        Assert.Equal(expectedMethod, report.Features.Single().Method);
+        Assert.False(report.DatasetDrift);
+    }
+
+    // V6: scipy entropy docstring, exact to rtol 4e-16 against the closed form there; 1e-15 relative here.
+    [Fact]
+    public void V6_relative_entropy_and_entropy_base2()
+    {
+        Assert.Equal(0.7369655941662062, Divergences.RelativeEntropy([0.5, 0.5], [0.9, 0.1], 2), 1e-15);
+        Assert.Equal(0.46899559358928117, Divergences.Entropy([0.9, 0.1], 2), 1e-15);
+    }
+
+    // V13: feature-engine DropHighPSIFeatures, numeric "A" = 0..19 under each split (≤ 1e-12 relative).
+    public static TheoryData<string, double[], double[], double> V13NumericCases()
+    {
+        var a = Enumerable.Range(0, 20).Select(i => (double)i).ToArray();
+        double[] b = [.. Enumerable.Range(0, 20).Select(i => (i % 4) is 0 or 3 ? 1.0 : 2.0)];
+        var c = Enumerable.Range(0, 20).Select(i => "ABDD"[i % 4]).ToArray();
+        return new TheoryData<string, double[], double[], double>
+        {
+            { "A by time", a[..10], a[10..], 8.283089355027482 },
+            { "A by B", [.. a.Where((_, i) => b[i] <= 1.5)], [.. a.Where((_, i) => b[i] > 1.5)], 3.0375978817052403 },
+            { "A by C", [.. a.Where((_, i) => c[i] <= 'B')], [.. a.Where((_, i) => c[i] > 'B')], 2.27819841127893 },
+            { "B by A", b[..10], b[10..], 0.0 },
+            { "B by C", [.. b.Where((_, i) => c[i] <= 'B')], [.. b.Where((_, i) => c[i] > 'B')], 0.0 },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(V13NumericCases))]
+    public void V13_psi_on_basis_deciles(string split, double[] basis, double[] test, double expected)
+    {
+        var actual = NumericStatistics.Compute(basis, test).PsiDeciles;
+        Assert.True(Math.Abs(actual - expected) <= 1e-12 * expected || actual == expected, $"{split}: expected {expected:R}, got {actual:R}");
+    }
+
+    // V13 auto threshold: chi2.isf(p, bins − 1) · (1/N + 1/M), math.isclose (rel 1e-9).
+    [Theory]
+    [InlineData(0.001, 10, 500, 500, 0.11150865948502628)]
+    [InlineData(0.05, 32, 1000, 1500, 0.07497557213394188)]
+    [InlineData(0.01, 42, 777, 666, 0.18111345503169146)]
+    public void V13_psi_auto_threshold(double p, int bins, int n, int m, double expected)
+    {
+        var actual = ChiSquared.Isf(p, bins - 1) * ((1.0 / n) + (1.0 / m));
+        Assert.True(Math.Abs(actual - expected) <= 1e-9 * expected, $"expected {expected:R}, got {actual:R}");
+    }
+
     // V8: Evidently PSI with the 1e-4 empty-bin share, categorical.
     [Fact]
     public void V8_psi_with_empty_bin_share() =>
@@ -85,6 +193,16 @@ public sealed class AnchorVectorTests
         Assert.Equal(0.24935220877729619, s.Chi2PValue, 1e-12);
     }
 
-    private static double[] Linspace(double start, double stop, int n) =>
-        [.. Enumerable.Range(0, n).Select(i => start + ((stop - start) * i / (n - 1)))];
+    // numpy.linspace: i·step + start with step = (stop − start)/(n − 1), the last value exactly stop.
+    private static double[] Linspace(double start, double stop, int n)
+    {
+        var step = (stop - start) / (n - 1);
+        var values = Enumerable.Range(0, n).Select(i => (i * step) + start).ToArray();
+        values[^1] = stop;
+        return values;
+    }
+
+    private static FeatureSample Numeric(double[] values) => new("x", FeatureKind.Numeric, 0) { Values = values };
+
+    private static FeatureSample Categorical(Dictionary<string, long> counts) => new("x", FeatureKind.Categorical, 0) { Categories = counts };
 }
