@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Sluice.Artifacts;
 using Sluice.Serving.Logging;
 using Sluice.Serving.Models;
 
@@ -33,7 +34,7 @@ public sealed class ServingHost : IAsyncDisposable
         TimeProvider time, CancellationToken cancellationToken)
     {
         var metrics = new ServingMetrics();
-        var loader = new ModelLoader([.. options.ExtraSources, new FileModelSource()], loggerFactory.CreateLogger<ModelLoader>(),
+        var loader = new ModelLoader([.. options.ExtraSources, new FileModelSource(), new ArtifactModelSource(options.S3 ?? S3Settings.FromEnvironment())], loggerFactory.CreateLogger<ModelLoader>(),
             options.LoadTimeout, options.LoadRetries);
         var slots = new List<ModelSlot>();
         foreach (var spec in options.Models)

@@ -15,9 +15,9 @@ public sealed class LoadedModel : IDisposable
         Inputs = session.InputMetadata.Select(kv => TensorSpec.From(kv.Key, kv.Value)).ToList();
         Outputs = session.OutputMetadata.Select(kv => TensorSpec.From(kv.Key, kv.Value)).ToList();
         var custom = session.ModelMetadata.CustomMetadataMap;
-        FeatureNames = custom.TryGetValue(FeatureNamesKey, out var names) && !string.IsNullOrWhiteSpace(names)
+        FeatureNames = spec.FeatureNames ?? (custom.TryGetValue(FeatureNamesKey, out var names) && !string.IsNullOrWhiteSpace(names)
             ? names.Split(',').Select(n => n.Trim()).ToArray()
-            : null;
+            : null);
         PrimaryOutput = Outputs.FirstOrDefault(o => o.IsTensor && o.ElementType is Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float
             or Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Double)?.Name;
     }
