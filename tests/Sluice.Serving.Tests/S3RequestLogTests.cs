@@ -117,6 +117,33 @@ public sealed class S3RequestLogTests(S3rverFixture s3) : IClassFixture<S3rverFi
     }
 
     [Fact]
+    public async Task A_steady_trickle_of_requests_does_not_postpone_the_time_bound()
+    {
+        var (store, _) = await s3.NewBucketAsync();
+        await using var server = await RunningServer.StartAsync("breast_cancer_mlp_v1.onnx", "bc", o => o with
+        {
+            RequestLog = new RequestLogSettings(new ArtifactStoreRequestLogSink(store))
+            {
+                SampleRate = 1,
+                BatchRows = 1000,
+                FlushInterval = TimeSpan.FromMilliseconds(500),
+            },
+        });
+
+        // Requests keep arriving more often than the interval; files must still appear while they do.
+        var seen = 0;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        for (var i = 0; seen == 0 && !deadline.IsCancellationRequested; i++)
+        {
+            Assert.Equal(200, (await server.PostAsync("/v2/models/bc/infer", Body(1, i))).Status);
+            await Task.Delay(100, CancellationToken.None);
+            seen = (await ReadLinesAsync(store)).Count;
+        }
+
+        Assert.True(seen > 0, "no request-log file was written while requests kept arriving");
+    }
+
+    [Fact]
     public async Task A_missing_bucket_drops_and_counts_rows_without_failing_requests()
     {
         var store = await ArtifactStoreFactory.OpenRootAsync("s3://no-such-bucket-" + Guid.NewGuid().ToString("N")[..8], s3.Server.Settings(createBucket: false), CancellationToken.None);
