@@ -99,6 +99,8 @@ public sealed class ServingHost : IAsyncDisposable
         app.MapGet("/v2/models/{name}/versions/{version}/ready", (HttpContext c, string name, string version) => meta.ModelReadyAsync(c, name, version));
         app.MapPost("/v2/models/{name}/infer", (HttpContext c, string name) => infer.HandleAsync(c, name, null));
         app.MapPost("/v2/models/{name}/versions/{version}/infer", (HttpContext c, string name, string version) => infer.HandleAsync(c, name, version));
+        app.MapPost("/v1/models/{name}:predict", (HttpContext c, string name) => infer.HandleAsync(c, name, null, v1: true));
+        app.MapPost("/v1/models/{name}/versions/{version}:predict", (HttpContext c, string name, string version) => infer.HandleAsync(c, name, version, v1: true));
         app.MapMetrics("/metrics", metrics.Registry);
         app.MapFallback((HttpContext c) => JsonResults.ErrorAsync(c, 404, $"no endpoint {c.Request.Method} {c.Request.Path}; see /v2"));
     }
