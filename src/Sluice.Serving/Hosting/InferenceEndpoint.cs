@@ -96,8 +96,8 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
     private async Task<int> InferAsync(HttpContext context, ModelRunner runner, ModelMetrics series, bool v1)
     {
         var model = runner.Model;
-        using var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        var request = v1 ? V1PredictTranslator.ToRequest(model, body.RootElement) : InferenceRequestParser.Parse(model, body.RootElement);
+        var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var request = (v1 ? null : FastFp32RequestParser.TryParse(model, body)) ?? ParseDocument(model, body, v1);
         var result = await runner.RunAsync(request, context.RequestAborted).ConfigureAwait(false);
         if (result.OwnsRun)
         {
@@ -123,6 +123,12 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
                 .ConfigureAwait(false);
         }
         return 200;
+    }
+
+    private static InferenceRequest ParseDocument(LoadedModel model, byte[] body, bool v1)
+    {
+        using var document = RequestBodyReader.Parse(body);
+        return v1 ? V1PredictTranslator.ToRequest(model, document.RootElement) : InferenceRequestParser.Parse(model, document.RootElement);
     }
 
     private static void ObservePrediction(LoadedModel model, ModelMetrics series, IReadOnlyList<TensorData> outputs)
