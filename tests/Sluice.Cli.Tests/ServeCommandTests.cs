@@ -34,6 +34,10 @@ public sealed class ServeCommandTests
     [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--graph-optimization", "max" }, "--graph-optimization")]
     [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--host", "localhost" }, "not an IP address")]
     [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--bogus", "1" }, "unknown option --bogus")]
+    [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--s3-endpoint", "127.0.0.1:9000" }, "--s3-endpoint")]
+    [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--request-log", "/tmp/a", "--request-log-dir", "/tmp/b" }, "not both")]
+    [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--request-log", "ftp://x/y" }, "option --request-log")]
+    [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--feature-names", "a,,b" }, "--feature-names")]
     public async Task Bad_command_lines_are_usage_errors(string[] args, string expected)
     {
         var ex = await Assert.ThrowsAsync<UsageException>(() => Run(args));
@@ -48,5 +52,23 @@ public sealed class ServeCommandTests
 
         Assert.Equal(1, code);
         Assert.Contains("not a valid ONNX model", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_number_of_feature_names_exits_non_zero_naming_the_option()
+    {
+        var (code, _, err) = await Run("--model", Model("iris_mlp.onnx"), "--name", "iris", "--port", "0", "--feature-names", "a,b,c");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--feature-names gives 3 names but the model takes 4 values per row", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_model_file_exits_non_zero_naming_model_option()
+    {
+        var (code, _, err) = await Run("--model", "file:///nonexistent/m.onnx", "--name", "m", "--port", "0", "--load-retries", "0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("--model file:///nonexistent/m.onnx", err, StringComparison.Ordinal);
     }
 }

@@ -36,7 +36,7 @@ public sealed class ModelLoadingTests
     {
         var path = RunningServer.ModelPath("iris_mlp.onnx");
         var ex = await Assert.ThrowsAsync<ModelLoadException>(() => Start(new ModelSpec("c", path) { Sha256 = new string('0', 64) }));
-        Assert.Contains("expected 0000", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("expects 0000", ex.Message, StringComparison.Ordinal);
 
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(path)));
         await using var host = await Start(new ModelSpec("c", path) { Sha256 = sha.ToUpperInvariant() });

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Sluice.Artifacts;
 using Sluice.Serving.Hosting;
 using Sluice.Serving.Logging;
 using Sluice.Serving.Models;
@@ -31,17 +32,60 @@ internal sealed class ServeCommand : ICliCommand
           --max-body-bytes N          larger bodies get 413 (default 16777216)
           --max-concurrency N         requests run at once (default 2 x cores)
           --max-queue N               requests waiting beyond that before 503 (default 512)
-          --request-log-dir DIR       write sampled request logs under DIR (serving-logs/...)
+          --feature-names a,b,...     feature names in column order for request logs (one list per model;
+                                      default: the names the model records, else INPUT_INDEX)
+          --request-log URI           write sampled request logs to the artifact store at URI: s3://bucket[/prefix],
+                                      file:///dir or a directory (files go under serving-logs/NS/MODEL/VERSION/...)
+          --request-log-dir DIR       same as --request-log DIR
           --request-log-rate R        share of requests logged, 0..1 (default 0.1)
           --request-log-namespace NS  namespace in the log path (default "default")
+          --request-log-batch-rows N  write a file when N rows are waiting (default 1000)
+          --request-log-flush-seconds S   write waiting rows at least every S seconds (default 10)
+          --request-log-buffer-rows N rows held while the store is slow; more are dropped and counted (default 10000)
           --redact a,b                feature or output names never logged
+          --s3-endpoint URL           S3 endpoint for s3:// URIs (default $SLUICE_S3_ENDPOINT, else AWS);
+                                      credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
         var reader = new ArgReader(args, new HashSet<string>());
-        var options = ReadOptions(reader);
-        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        var (options, logUri, requestLog) = ReadOptions(reader);
+        IArtifactStore? logStore = null;
+        if (logUri is not null && requestLog is not null)
+        {
+            try
+            {
+                logStore = await ArtifactStoreFactory.OpenRootAsync(logUri, options.S3, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException($"option --request-log: {ex.Message}");
+            }
+            catch (Minio.Exceptions.MinioException ex)
+            {
+                await context.Error.WriteLineAsync($"error: option --request-log {logUri}: {ex.Message} (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and SLUICE_S3_ENDPOINT or --s3-endpoint)").ConfigureAwait(false);
+                return 1;
+            }
+
+            options = options with { RequestLog = requestLog(new ArtifactStoreRequestLogSink(logStore)) };
+        }
+
+        try
+        {
+            return await ServeAsync(options, context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (logStore as IDisposable)?.Dispose();
+        }
+    }
+
+    private static async Task<int> ServeAsync(ServingOptions options, CommandContext context, CancellationToken cancellationToken)
+    {
+        // Per-request framework logs would cost more than the inference; failures are counted in /metrics instead.
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
         ServingHost host;
         try
         {
@@ -69,7 +113,7 @@ internal sealed class ServeCommand : ICliCommand
         return 0;
     }
 
-    private static ServingOptions ReadOptions(ArgReader reader)
+    private static (ServingOptions Options, string? LogUri, Func<IRequestLogSink, RequestLogSettings>? RequestLog) ReadOptions(ArgReader reader)
     {
         var uris = reader.All("--model");
         var names = reader.All("--name");
@@ -110,7 +154,27 @@ internal sealed class ServeCommand : ICliCommand
         var maxBatch = reader.Int("--max-batch-size", 0, 0, 65536);
         var delay = reader.Double("--max-batch-delay-ms", 2, 0, 10_000);
         var batching = maxBatch > 1 ? new BatchingSettings(maxBatch, TimeSpan.FromMilliseconds(delay)) : null;
+        var logUri = reader.Optional("--request-log");
         var logDir = reader.Optional("--request-log-dir");
+        if (logUri is not null && logDir is not null)
+        {
+            throw new UsageException("give --request-log or --request-log-dir, not both");
+        }
+
+        logUri ??= logDir;
+        var featureNames = PerModel(reader.All("--feature-names"), uris.Count, "--feature-names");
+        var endpoint = reader.Optional("--s3-endpoint");
+        var s3 = S3Settings.FromEnvironment();
+        if (endpoint is not null)
+        {
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+            {
+                throw new UsageException($"option --s3-endpoint: \"{endpoint}\" is not an http:// or https:// URL");
+            }
+
+            s3 = s3 with { Endpoint = endpoint };
+        }
+
         var rate = reader.Double("--request-log-rate", 0.1, 0, 1);
         var ns = reader.Optional("--request-log-namespace") ?? "default";
         var redact = (reader.Optional("--redact") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
@@ -122,6 +186,7 @@ internal sealed class ServeCommand : ICliCommand
                 Sha256 = hashes[i],
                 Session = session,
                 Batching = batching,
+                FeatureNames = featureNames[i]?.Split(',', StringSplitOptions.TrimEntries),
             }).ToList(),
             Host = reader.Optional("--host") ?? "127.0.0.1",
             Port = reader.Int("--port", 8080, 0, 65535),
@@ -131,12 +196,19 @@ internal sealed class ServeCommand : ICliCommand
             MaxRequestBodyBytes = reader.Int("--max-body-bytes", 16 << 20, 1024, int.MaxValue),
             MaxConcurrency = reader.Int("--max-concurrency", Math.Max(2, Environment.ProcessorCount * 2), 1, 100_000),
             MaxQueue = reader.Int("--max-queue", 512, 0, 1_000_000),
-            RequestLog = logDir is null ? null : new RequestLogSettings(new DirectoryRequestLogSink(Path.GetFullPath(logDir)))
-            {
-                SampleRate = rate,
-                Namespace = ns,
-                Redact = redact,
-            },
+            S3 = s3,
+        };
+        var batchRows = reader.Int("--request-log-batch-rows", 1000, 1, 1_000_000);
+        var flush = TimeSpan.FromSeconds(reader.Double("--request-log-flush-seconds", 10, 0.01, 86400));
+        var bufferRows = reader.Int("--request-log-buffer-rows", 10_000, 0, 100_000_000);
+        Func<IRequestLogSink, RequestLogSettings>? requestLog = logUri is null ? null : sink => new RequestLogSettings(sink)
+        {
+            SampleRate = rate,
+            Namespace = ns,
+            Redact = redact,
+            BatchRows = batchRows,
+            FlushInterval = flush,
+            BufferRows = bufferRows,
         };
         reader.EnsureNoUnknownOptions();
         if (!System.Net.IPAddress.TryParse(options.Host, out _))
@@ -144,7 +216,12 @@ internal sealed class ServeCommand : ICliCommand
             throw new UsageException($"option --host: \"{options.Host}\" is not an IP address (use 127.0.0.1 or 0.0.0.0)");
         }
 
-        return options;
+        if (featureNames.Any(f => f is not null && f.Split(',', StringSplitOptions.TrimEntries).Any(n => n.Length == 0)))
+        {
+            throw new UsageException("option --feature-names: a name is empty; give a,b,c with no empty names");
+        }
+
+        return (options, logUri, requestLog);
     }
 
     private static string?[] PerModel(IReadOnlyList<string> values, int models, string option) => values.Count switch

@@ -9,7 +9,7 @@ using Sluice.Serving.Protocol;
 
 namespace Sluice.Serving.Hosting;
 
-/// <summary>POST /v2/models/{name}[/versions/{version}]/infer: admission, decoding, running, metrics, logging.</summary>
+/// <summary>POST /v2/models/{name}[/versions/{version}]/infer (and v1 :predict): admission, decoding, running, metrics, logging.</summary>
 internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions options, ServingMetrics metrics,
     RequestLogWriter? requestLog, TimeProvider time, ILogger logger)
 {
@@ -17,7 +17,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ModelSlot, ModelMetrics> _series = new();
     private int _admitted;
 
-    public async Task HandleAsync(HttpContext context, string name, string? version)
+    public async Task HandleAsync(HttpContext context, string name, string? version, bool v1 = false)
     {
         var started = Stopwatch.GetTimestamp();
         var slot = catalog.Find(name, version);
@@ -31,7 +31,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
         var status = 500;
         try
         {
-            status = await RunAsync(context, slot, series).ConfigureAwait(false);
+            status = await RunAsync(context, slot, series, v1).ConfigureAwait(false);
         }
         finally
         {
@@ -40,7 +40,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
         }
     }
 
-    private async Task<int> RunAsync(HttpContext context, ModelSlot slot, ModelMetrics series)
+    private async Task<int> RunAsync(HttpContext context, ModelSlot slot, ModelMetrics series, bool v1)
     {
         if (slot.Runner is not { } runner)
         {
@@ -61,13 +61,13 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
             // would cap the batch at MaxConcurrency rows.
             if (runner.Batching)
             {
-                return await InferAsync(context, runner, series).ConfigureAwait(false);
+                return await InferAsync(context, runner, series, v1).ConfigureAwait(false);
             }
 
             await _running.WaitAsync(context.RequestAborted).ConfigureAwait(false);
             try
             {
-                return await InferAsync(context, runner, series).ConfigureAwait(false);
+                return await InferAsync(context, runner, series, v1).ConfigureAwait(false);
             }
             finally
             {
@@ -93,11 +93,11 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
         }
     }
 
-    private async Task<int> InferAsync(HttpContext context, ModelRunner runner, ModelMetrics series)
+    private async Task<int> InferAsync(HttpContext context, ModelRunner runner, ModelMetrics series, bool v1)
     {
         var model = runner.Model;
-        using var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        var request = InferenceRequestParser.Parse(model, body.RootElement);
+        var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var request = (v1 ? null : FastFp32RequestParser.TryParse(model, body)) ?? ParseDocument(model, body, v1);
         var result = await runner.RunAsync(request, context.RequestAborted).ConfigureAwait(false);
         if (result.OwnsRun)
         {
@@ -112,9 +112,23 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
             requestLog.Offer(new RequestLogEntry(model, id, time.GetUtcNow(), request.Inputs, result.Outputs));
         }
 
-        await JsonResults.WriteAsync(context, 200, w => InferenceResponseWriter.Write(w, model.Name, model.Version, request.Id, result.Outputs))
-            .ConfigureAwait(false);
+        if (v1)
+        {
+            await JsonResults.WriteAsync(context, 200, w => V1PredictTranslator.WritePredictions(w, model.Name, model.Version, result.Outputs, request.Rows))
+                .ConfigureAwait(false);
+        }
+        else
+        {
+            await JsonResults.WriteAsync(context, 200, w => InferenceResponseWriter.Write(w, model.Name, model.Version, request.Id, result.Outputs))
+                .ConfigureAwait(false);
+        }
         return 200;
+    }
+
+    private static InferenceRequest ParseDocument(LoadedModel model, byte[] body, bool v1)
+    {
+        using var document = RequestBodyReader.Parse(body);
+        return v1 ? V1PredictTranslator.ToRequest(model, document.RootElement) : InferenceRequestParser.Parse(model, document.RootElement);
     }
 
     private static void ObservePrediction(LoadedModel model, ModelMetrics series, IReadOnlyList<TensorData> outputs)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -10,12 +11,16 @@ internal static class JsonResults
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        await using (writer.ConfigureAwait(false))
+
+        // Buffered so the response carries Content-Length (no chunked framing) and goes out in one write.
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             body(writer);
-            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
+
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.BodyWriter.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string message) =>

@@ -6,10 +6,10 @@ using Sluice.Serving.Protocol;
 
 namespace Sluice.Serving.Hosting;
 
-/// <summary>Reads a JSON body with a size cap: too large is 413, not JSON is 400.</summary>
+/// <summary>Reads a body with a size cap (too large is 413) and parses it as JSON (not JSON is 400).</summary>
 internal static class RequestBodyReader
 {
-    public static async Task<JsonDocument> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<byte[]> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -37,30 +37,26 @@ internal static class RequestBodyReader
 
             if (result.IsCompleted)
             {
-                try
-                {
-                    return Parse(result.Buffer);
-                }
-                finally
-                {
-                    reader.AdvanceTo(result.Buffer.End);
-                }
+                var body = result.Buffer.ToArray();
+                reader.AdvanceTo(result.Buffer.End);
+                return body;
             }
 
             reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
     }
 
-    private static JsonDocument Parse(ReadOnlySequence<byte> body)
+    /// <summary>The body as a JSON document: empty or not JSON is 400.</summary>
+    public static JsonDocument Parse(byte[] body)
     {
-        if (body.IsEmpty)
+        if (body.Length == 0)
         {
             throw new InferenceRequestException("the request body is empty; send a JSON object with \"inputs\"");
         }
 
         try
         {
-            return JsonDocument.Parse(body.ToArray().AsMemory(), new JsonDocumentOptions { MaxDepth = 64 });
+            return JsonDocument.Parse(body.AsMemory(), new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException ex)
         {

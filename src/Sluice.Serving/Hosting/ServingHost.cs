@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Sluice.Artifacts;
 using Sluice.Serving.Logging;
 using Sluice.Serving.Models;
 
@@ -33,7 +34,7 @@ public sealed class ServingHost : IAsyncDisposable
         TimeProvider time, CancellationToken cancellationToken)
     {
         var metrics = new ServingMetrics();
-        var loader = new ModelLoader([.. options.ExtraSources, new FileModelSource()], loggerFactory.CreateLogger<ModelLoader>(),
+        var loader = new ModelLoader([.. options.ExtraSources, new FileModelSource(), new ArtifactModelSource(options.S3 ?? S3Settings.FromEnvironment())], loggerFactory.CreateLogger<ModelLoader>(),
             options.LoadTimeout, options.LoadRetries);
         var slots = new List<ModelSlot>();
         foreach (var spec in options.Models)
@@ -98,6 +99,8 @@ public sealed class ServingHost : IAsyncDisposable
         app.MapGet("/v2/models/{name}/versions/{version}/ready", (HttpContext c, string name, string version) => meta.ModelReadyAsync(c, name, version));
         app.MapPost("/v2/models/{name}/infer", (HttpContext c, string name) => infer.HandleAsync(c, name, null));
         app.MapPost("/v2/models/{name}/versions/{version}/infer", (HttpContext c, string name, string version) => infer.HandleAsync(c, name, version));
+        app.MapPost("/v1/models/{name}:predict", (HttpContext c, string name) => infer.HandleAsync(c, name, null, v1: true));
+        app.MapPost("/v1/models/{name}/versions/{version}:predict", (HttpContext c, string name, string version) => infer.HandleAsync(c, name, version, v1: true));
         app.MapMetrics("/metrics", metrics.Registry);
         app.MapFallback((HttpContext c) => JsonResults.ErrorAsync(c, 404, $"no endpoint {c.Request.Method} {c.Request.Path}; see /v2"));
     }

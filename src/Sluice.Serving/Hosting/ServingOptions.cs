@@ -1,3 +1,4 @@
+using Sluice.Artifacts;
 using Sluice.Serving.Logging;
 using Sluice.Serving.Models;
 
@@ -29,6 +30,9 @@ public sealed record ServingOptions
     public int LoadRetries { get; init; } = 3;
 
     public RequestLogSettings? RequestLog { get; init; }
+
+    /// <summary>How s3:// models are fetched; null reads SLUICE_S3_ENDPOINT and AWS_* from the environment.</summary>
+    public S3Settings? S3 { get; init; }
 
     public IReadOnlyList<IModelSource> ExtraSources { get; init; } = [];
 }

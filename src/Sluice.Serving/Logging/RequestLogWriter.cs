@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -45,42 +46,43 @@ internal sealed class RequestLogWriter : IAsyncDisposable
     {
         var pending = new List<RequestLogRow>();
         var reader = _queue.Reader;
-        while (true)
+        long oldestPending = 0;
+        var open = true;
+        while (open || pending.Count > 0 || reader.TryPeek(out _))
         {
-            using var wait = new CancellationTokenSource(_settings.FlushInterval);
-            bool open;
-            try
+            // The interval counts from the oldest waiting row, so a steady trickle of requests cannot postpone a file forever.
+            var remaining = pending.Count == 0 ? _settings.FlushInterval : _settings.FlushInterval - Stopwatch.GetElapsedTime(oldestPending);
+            if (open && remaining > TimeSpan.Zero)
             {
-                open = await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                open = true;
+                using var wait = new CancellationTokenSource(remaining);
+                try
+                {
+                    open = await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The interval passed: write what is waiting.
+                }
             }
 
-            while (reader.TryRead(out var entry))
+            while (pending.Count < _settings.BatchRows && reader.TryRead(out var entry))
             {
                 Interlocked.Add(ref _bufferedRows, -entry.Rows);
+                if (pending.Count == 0)
+                {
+                    oldestPending = Stopwatch.GetTimestamp();
+                }
+
                 foreach (var line in RequestLogSerializer.Lines(entry, _settings.Redact))
                 {
                     pending.Add(new RequestLogRow(entry.Model.Name, entry.Model.Version, entry.Timestamp, line));
                 }
-
-                if (pending.Count >= _settings.BatchRows)
-                {
-                    break;
-                }
             }
 
-            if (pending.Count > 0 && (pending.Count >= _settings.BatchRows || wait.IsCancellationRequested || !open))
+            if (pending.Count > 0 && (pending.Count >= _settings.BatchRows || !open || Stopwatch.GetElapsedTime(oldestPending) >= _settings.FlushInterval))
             {
                 await FlushAsync(pending).ConfigureAwait(false);
                 pending.Clear();
-            }
-
-            if (!open && pending.Count == 0)
-            {
-                return;
             }
         }
     }

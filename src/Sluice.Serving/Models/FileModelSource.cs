@@ -10,7 +10,7 @@ public sealed class FileModelSource : IModelSource
         var path = uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(uri).LocalPath : uri;
         if (!File.Exists(path))
         {
-            throw new ModelLoadException($"model file {path} does not exist");
+            throw new ModelLoadException($"file {path} does not exist");
         }
 
         return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));

@@ -14,10 +14,11 @@ public sealed class LoadedModel : IDisposable
         Sha256 = sha256;
         Inputs = session.InputMetadata.Select(kv => TensorSpec.From(kv.Key, kv.Value)).ToList();
         Outputs = session.OutputMetadata.Select(kv => TensorSpec.From(kv.Key, kv.Value)).ToList();
+        OutputNames = Outputs.Select(o => o.Name).ToArray();
         var custom = session.ModelMetadata.CustomMetadataMap;
-        FeatureNames = custom.TryGetValue(FeatureNamesKey, out var names) && !string.IsNullOrWhiteSpace(names)
+        FeatureNames = spec.FeatureNames ?? (custom.TryGetValue(FeatureNamesKey, out var names) && !string.IsNullOrWhiteSpace(names)
             ? names.Split(',').Select(n => n.Trim()).ToArray()
-            : null;
+            : null);
         PrimaryOutput = Outputs.FirstOrDefault(o => o.IsTensor && o.ElementType is Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float
             or Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Double)?.Name;
     }
@@ -35,6 +36,9 @@ public sealed class LoadedModel : IDisposable
     public IReadOnlyList<TensorSpec> Inputs { get; }
 
     public IReadOnlyList<TensorSpec> Outputs { get; }
+
+    /// <summary>Every output name in model order: what a request without an "outputs" filter gets.</summary>
+    public IReadOnlyList<string> OutputNames { get; }
 
     /// <summary>Feature names recorded by the project's ONNX writer, in column order; null when absent.</summary>
     public IReadOnlyList<string>? FeatureNames { get; }

@@ -19,7 +19,7 @@ public sealed class ModelLoader(IEnumerable<IModelSource> sources, ILogger<Model
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (spec.Sha256 is { } expected && !string.Equals(expected.Trim(), sha, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ModelLoadException($"model {spec.Name}: sha256 of {spec.Uri} is {sha}, expected {expected}");
+            throw new ModelLoadException($"model {spec.Name}: the sha256 of --model {spec.Uri} is {sha}, but --sha256 expects {expected}");
         }
 
         InferenceSession session;
@@ -30,10 +30,17 @@ public sealed class ModelLoader(IEnumerable<IModelSource> sources, ILogger<Model
         }
         catch (OnnxRuntimeException ex)
         {
-            throw new ModelLoadException($"model {spec.Name}: {spec.Uri} is not a valid ONNX model ({ex.Message.Trim()})", ex);
+            throw new ModelLoadException($"model {spec.Name}: --model {spec.Uri} is not a valid ONNX model ({ex.Message.Trim()})", ex);
         }
 
         var model = new LoadedModel(spec, session, sha);
+        var columns = model.Inputs.Sum(i => i.Shape.Skip(1).Aggregate(1L, (a, d) => a * d));
+        if (spec.FeatureNames is { } given && columns > 0 && given.Count != columns)
+        {
+            model.Dispose();
+            throw new ModelLoadException($"model {spec.Name}: --feature-names gives {given.Count} names but the model takes {columns} values per row");
+        }
+
         try
         {
             WarmUp.Run(model);
@@ -52,7 +59,7 @@ public sealed class ModelLoader(IEnumerable<IModelSource> sources, ILogger<Model
     private async Task<byte[]> FetchAsync(ModelSpec spec, CancellationToken cancellationToken)
     {
         var source = _sources.FirstOrDefault(s => s.CanOpen(spec.Uri))
-            ?? throw new ModelLoadException($"model {spec.Name}: no model source handles {spec.Uri} (use a file path, file:/// or s3://)");
+            ?? throw new ModelLoadException($"model {spec.Name}: --model {spec.Uri} has an unsupported scheme; use a file path, file:///path or s3://bucket/key");
         for (var attempt = 1; ; attempt++)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -79,9 +86,9 @@ public sealed class ModelLoader(IEnumerable<IModelSource> sources, ILogger<Model
                     spec.Name, buffer.Length, spec.Uri, watch.ElapsedMilliseconds, attempt);
                 return buffer.ToArray();
             }
-            catch (ModelLoadException)
+            catch (ModelLoadException ex)
             {
-                throw;
+                throw new ModelLoadException($"model {spec.Name}: --model {spec.Uri}: {ex.Message}", ex.InnerException);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && attempt <= retries)
             {
@@ -92,7 +99,7 @@ public sealed class ModelLoader(IEnumerable<IModelSource> sources, ILogger<Model
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 var reason = ex is OperationCanceledException ? $"timed out after {timeout.TotalSeconds:0.#} s" : ex.Message;
-                throw new ModelLoadException($"model {spec.Name}: fetching {spec.Uri} failed after {attempt} attempt(s): {reason}", ex);
+                throw new ModelLoadException($"model {spec.Name}: fetching --model {spec.Uri} failed after {attempt} attempt(s): {reason}", ex);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
 using Sluice.Serving.Protocol;
 
 namespace Sluice.Serving.Models;
@@ -7,10 +8,13 @@ namespace Sluice.Serving.Models;
 internal sealed class ModelRunner : IAsyncDisposable
 {
     private readonly DynamicBatcher? _batcher;
+    private readonly RunOptions _runOptions = new();
+    private readonly bool _tensorOutputsOnly;
 
     public ModelRunner(LoadedModel model)
     {
         Model = model;
+        _tensorOutputsOnly = model.Outputs.All(o => o.IsTensor);
         if (model.Spec.Batching is { MaxBatchSize: > 1 } batching && model.Inputs.All(i => i.Shape.Length > 0 && i.Shape[0] < 0))
         {
             _batcher = new DynamicBatcher(this, batching);
@@ -26,6 +30,11 @@ internal sealed class ModelRunner : IAsyncDisposable
 
     internal InferenceResult RunNow(IReadOnlyList<TensorData> inputs, IReadOnlyList<string> outputs)
     {
+        if (_tensorOutputsOnly && inputs.All(OrtValueConversion.CanWrap))
+        {
+            return RunOrtValues(inputs, outputs);
+        }
+
         var onnxInputs = inputs.Select(OnnxConversion.ToOnnx).ToList();
         var watch = Stopwatch.StartNew();
         using var results = Model.Session.Run(onnxInputs, outputs);
@@ -34,11 +43,46 @@ internal sealed class ModelRunner : IAsyncDisposable
         return new InferenceResult(decoded, elapsed, inputs.Count == 0 ? 0 : inputs[0].Rows);
     }
 
+    private InferenceResult RunOrtValues(IReadOnlyList<TensorData> inputs, IReadOnlyList<string> outputs)
+    {
+        var names = new string[inputs.Count];
+        var values = new OrtValue[inputs.Count];
+        try
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                names[i] = inputs[i].Name;
+                values[i] = OrtValueConversion.ToOrtValue(inputs[i]);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            using var results = Model.Session.Run(_runOptions, names, values, outputs);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var decoded = new List<TensorData>(results.Count);
+            var index = 0;
+            foreach (var result in results)
+            {
+                decoded.Add(OrtValueConversion.FromOrtValue(outputs[index++], result));
+            }
+
+            return new InferenceResult(decoded, elapsed, inputs.Count == 0 ? 0 : inputs[0].Rows);
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value?.Dispose();
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_batcher is not null)
         {
             await _batcher.DisposeAsync().ConfigureAwait(false);
         }
+
+        _runOptions.Dispose();
     }
 }

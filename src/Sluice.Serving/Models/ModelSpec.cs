@@ -10,6 +10,9 @@ public sealed record ModelSpec(string Name, string Uri)
 
     public SessionSettings Session { get; init; } = new();
 
+    /// <summary>Feature names in column order for models that do not record them (request logs use them); null uses the model's.</summary>
+    public IReadOnlyList<string>? FeatureNames { get; init; }
+
     /// <summary>Dynamic batching; null turns it off.</summary>
     public BatchingSettings? Batching { get; init; }
 }

@@ -9,6 +9,11 @@ internal static class ElementDecoder
 {
     public static Array Decode(string input, TensorElementType type, JsonElement data, int expectedCount)
     {
+        if (type == TensorElementType.Float && TryDecodeFlatFloats(input, data, expectedCount) is { } floats)
+        {
+            return floats;
+        }
+
         var elements = new List<JsonElement>(expectedCount);
         Flatten(input, data, elements, expectedCount, 0);
         if (elements.Count != expectedCount)
@@ -38,6 +43,31 @@ internal static class ElementDecoder
             TensorElementType.String => Map(elements, (e, i) => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Bad(input, i, e, "a string (BYTES)")),
             _ => throw new InferenceRequestException($"input {input}: element type {type} is not supported"),
         };
+    }
+
+    // The common case (flat FP32 data of the right length) without the intermediate element list; anything
+    // else, including every error, takes the general path so messages stay the same.
+    private static float[]? TryDecodeFlatFloats(string input, JsonElement data, int expectedCount)
+    {
+        if (data.GetArrayLength() != expectedCount)
+        {
+            return null;
+        }
+
+        var result = new float[expectedCount];
+        var i = 0;
+        foreach (var e in data.EnumerateArray())
+        {
+            if (e.ValueKind != JsonValueKind.Number)
+            {
+                return null;
+            }
+
+            result[i] = Float(input, e, i);
+            i++;
+        }
+
+        return result;
     }
 
     private static void Flatten(string input, JsonElement data, List<JsonElement> into, int limit, int depth)

@@ -1,0 +1,286 @@
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Sluice.Serving.Models;
+
+namespace Sluice.Serving.Protocol;
+
+/// <summary>
+/// The hot path: a v2 request whose inputs are all FP32 with flat data, read with Utf8JsonReader straight into
+/// float arrays (no JsonDocument, no element list). It only accepts requests that are valid in every respect;
+/// anything else (an error, nested data, an "outputs" filter, duplicate keys) returns null and goes through
+/// <see cref="InferenceRequestParser"/>, so every error message comes from one place.
+/// </summary>
+internal static class FastFp32RequestParser
+{
+    public static InferenceRequest? TryParse(LoadedModel model, ReadOnlySpan<byte> body)
+    {
+        if (model.Inputs.Count == 0 || model.Inputs.Any(i => i.ElementType != TensorElementType.Float))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Parse(model, body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static InferenceRequest? Parse(LoadedModel model, ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        string? id = null;
+        TensorData[]? inputs = null;
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                if ((seen & 1) != 0 || !reader.Read() || reader.TokenType != JsonTokenType.String)
+                {
+                    return null;
+                }
+
+                seen |= 1;
+                id = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("inputs"u8))
+            {
+                if ((seen & 2) != 0 || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    return null;
+                }
+
+                seen |= 2;
+                inputs = ReadInputs(model, ref reader);
+                if (inputs is null)
+                {
+                    return null;
+                }
+            }
+            else if (reader.ValueTextEquals("parameters"u8))
+            {
+                if ((seen & 4) != 0 || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+
+                seen |= 4;
+                reader.Skip();
+            }
+            else
+            {
+                // "outputs" and anything unknown: the general parser decides.
+                return null;
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read() || inputs is null)
+        {
+            return null;
+        }
+
+        var rows = inputs[0].Shape[0];
+        return inputs.All(t => t.Shape[0] == rows) ? new InferenceRequest(id, inputs, model.OutputNames) : null;
+    }
+
+    private static TensorData[]? ReadInputs(LoadedModel model, ref Utf8JsonReader reader)
+    {
+        var ordered = new TensorData[model.Inputs.Count];
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            if (ReadInput(model, ref reader) is not { } tensor)
+            {
+                return null;
+            }
+
+            var index = IndexOf(model, tensor.Name);
+            if (ordered[index] is not null)
+            {
+                return null;
+            }
+
+            ordered[index] = tensor;
+            count++;
+        }
+
+        return reader.TokenType == JsonTokenType.EndArray && count == ordered.Length ? ordered : null;
+    }
+
+    private static TensorData? ReadInput(LoadedModel model, ref Utf8JsonReader reader)
+    {
+        string? name = null;
+        long[]? shape = null;
+        float[]? data = null;
+        var dataCount = 0;
+        var datatypeOk = false;
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            int bit;
+            if (reader.ValueTextEquals("name"u8))
+            {
+                bit = 1;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+                {
+                    return null;
+                }
+
+                name = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("datatype"u8))
+            {
+                bit = 2;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+                {
+                    return null;
+                }
+
+                datatypeOk = reader.ValueTextEquals("FP32"u8);
+            }
+            else if (reader.ValueTextEquals("shape"u8))
+            {
+                bit = 4;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    return null;
+                }
+
+                var dims = new List<long>(2);
+                while (reader.Read() && reader.TokenType == JsonTokenType.Number)
+                {
+                    if (!reader.TryGetInt64(out var d) || d < 1)
+                    {
+                        return null;
+                    }
+
+                    dims.Add(d);
+                }
+
+                if (reader.TokenType != JsonTokenType.EndArray)
+                {
+                    return null;
+                }
+
+                shape = [.. dims];
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                bit = 8;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    return null;
+                }
+
+                data = new float[64];
+                while (reader.Read() && reader.TokenType == JsonTokenType.Number)
+                {
+                    if (!reader.TryGetDouble(out var v) || !double.IsFinite(v) || !float.IsFinite((float)v)
+                        || dataCount >= InferenceRequestParser.MaxElementsPerInput)
+                    {
+                        return null;
+                    }
+
+                    if (dataCount == data.Length)
+                    {
+                        Array.Resize(ref data, data.Length * 2);
+                    }
+
+                    data[dataCount++] = (float)v;
+                }
+
+                if (reader.TokenType != JsonTokenType.EndArray)
+                {
+                    return null;
+                }
+            }
+            else if (reader.ValueTextEquals("parameters"u8))
+            {
+                bit = 16;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+
+                reader.Skip();
+            }
+            else
+            {
+                bit = 0;
+                reader.Read();
+                reader.Skip();
+            }
+
+            if ((seen & bit) != 0)
+            {
+                return null;
+            }
+
+            seen |= bit;
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || name is null || shape is null || data is null || !datatypeOk)
+        {
+            return null;
+        }
+
+        var spec = model.Inputs.FirstOrDefault(i => i.Name == name);
+        if (spec is null || spec.Shape.Length != shape.Length)
+        {
+            return null;
+        }
+
+        long expected = 1;
+        for (var i = 0; i < shape.Length; i++)
+        {
+            if (spec.Shape[i] >= 0 && spec.Shape[i] != shape[i])
+            {
+                return null;
+            }
+
+            expected *= shape[i];
+            if (expected > InferenceRequestParser.MaxElementsPerInput)
+            {
+                return null;
+            }
+        }
+
+        if (expected != dataCount || shape.Length == 0)
+        {
+            return null;
+        }
+
+        if (data.Length != dataCount)
+        {
+            Array.Resize(ref data, dataCount);
+        }
+
+        return new TensorData(name, TensorElementType.Float, shape, data);
+    }
+
+    private static int IndexOf(LoadedModel model, string name)
+    {
+        for (var i = 0; i < model.Inputs.Count; i++)
+        {
+            if (model.Inputs[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
