@@ -9,6 +9,8 @@ internal sealed record OperatorLoadResult(
     int StagesPerRun,
     TimeSpan Wall,
     long PeakRssBytes,
+    TimeSpan OperatorCpu,
+    TimeSpan ServerCpu,
     IReadOnlyDictionary<(string Verb, string Resource), int> OperatorRequests)
 {
     private static readonly string[] WriteVerbs = ["create", "update", "patch", "delete", "deletecollection"];
@@ -24,6 +26,7 @@ internal sealed record OperatorLoadResult(
         sb.AppendLine(inv, $"runs: {Runs} x {StagesPerRun} stages ({StageAttempts} stage attempts)");
         sb.AppendLine(inv, $"wall time (first create to last Succeeded): {Wall.TotalSeconds:F1} s ({StageAttempts / Wall.TotalSeconds:F0} stage attempts/s)");
         sb.AppendLine(inv, $"operator peak RSS (VmHWM): {PeakRssBytes / 1024.0 / 1024.0:F0} MB");
+        sb.AppendLine(inv, $"CPU: operator {OperatorCpu.TotalSeconds:F1} s, API test server and load tool {ServerCpu.TotalSeconds:F1} s");
         sb.AppendLine(inv, $"API writes per stage attempt: {(double)Writes / StageAttempts:F2}");
         sb.AppendLine();
         sb.AppendLine("| verb | resource | requests | per stage attempt |");

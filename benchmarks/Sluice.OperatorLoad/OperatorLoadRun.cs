@@ -82,6 +82,7 @@ internal static class OperatorLoadRun
                 await WaitReadyAsync(probe, cancellationToken);
                 server.Faults.ResetCounts();
                 var own = new Dictionary<(string, string), int>();
+                var serverCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var started = Stopwatch.StartNew();
                 for (var i = 0; i < runs; i++)
                 {
@@ -92,32 +93,20 @@ internal static class OperatorLoadRun
                 }
 
                 Add(own, ("create", "pipelineruns"), runs);
-                long peak = 0;
-                while (true)
-                {
-                    peak = Math.Max(peak, PeakRss(sluice.Id));
-                    var succeeded = await CountSucceededAsync(client, cancellationToken);
-                    Add(own, ("list", "pipelineruns"), 1);
-                    if (succeeded == runs)
-                    {
-                        break;
-                    }
-
-                    if (sluice.HasExited)
-                    {
-                        throw new InvalidOperationException($"sluice operator exited with {sluice.ExitCode}");
-                    }
-
-                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                }
-
+                Add(own, ("watch", "pipelineruns"), 1);
+                using var sampling = new CancellationTokenSource();
+                var peakTask = SamplePeakRssAsync(sluice, sampling.Token);
+                await WaitAllSucceededAsync(server.Url, runs, sluice, cancellationToken);
+                var operatorCpu = CpuTime(sluice.Id);
+                var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - serverCpuBefore;
+                await sampling.CancelAsync();
+                var peak = await peakTask;
                 var wall = started.Elapsed;
-                peak = Math.Max(peak, PeakRss(sluice.Id));
                 var operatorRequests = server.Faults.Counts
                     .Select(c => (c.Key, Count: c.Value - own.GetValueOrDefault(c.Key)))
                     .Where(c => c.Count > 0)
                     .ToDictionary(c => c.Key, c => c.Count);
-                return new OperatorLoadResult(runs, Stages, wall, peak, operatorRequests);
+                return new OperatorLoadResult(runs, Stages, wall, peak, operatorCpu, serverCpu, operatorRequests);
             }
             finally
             {
@@ -137,12 +126,58 @@ internal static class OperatorLoadRun
     private static void Add(Dictionary<(string, string), int> counts, (string, string) key, int n) =>
         counts[key] = counts.GetValueOrDefault(key) + n;
 
-    private static async Task<int> CountSucceededAsync(Kubernetes client, CancellationToken cancellationToken)
+    /// <summary>
+    /// Watches the runs (one stream, so the load tool costs the server what one more informer costs) until
+    /// <paramref name="runs"/> of them have succeeded.
+    /// </summary>
+    private static async Task WaitAllSucceededAsync(string url, int runs, Process sluice, CancellationToken cancellationToken)
     {
-        var list = (System.Text.Json.JsonElement)await client.CustomObjects.ListNamespacedCustomObjectAsync(
-            "sluice.dev", "v1alpha1", "default", "pipelineruns", cancellationToken: cancellationToken);
-        return list.GetProperty("items").EnumerateArray().Count(r =>
-            r.TryGetProperty("status", out var s) && s.TryGetProperty("phase", out var p) && p.GetString() == "Succeeded");
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var response = await http.GetAsync(
+            new Uri($"{url}/apis/sluice.dev/v1alpha1/namespaces/default/pipelineruns?watch=true&resourceVersion=0&timeoutSeconds=3600"),
+            HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        var succeeded = new HashSet<string>(StringComparer.Ordinal);
+        while (succeeded.Count < runs)
+        {
+            var line = await reader.ReadLineAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"the watch ended with {succeeded.Count} of {runs} runs succeeded; operator exited: {sluice.HasExited}");
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            var obj = doc.RootElement.GetProperty("object");
+            if (obj.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var phase) && phase.GetString() == "Succeeded")
+            {
+                succeeded.Add(obj.GetProperty("metadata").GetProperty("name").GetString()!);
+            }
+        }
+    }
+
+    private static async Task<long> SamplePeakRssAsync(Process sluice, CancellationToken cancellationToken)
+    {
+        long peak = 0;
+        while (!cancellationToken.IsCancellationRequested && !sluice.HasExited)
+        {
+            peak = Math.Max(peak, PeakRss(sluice.Id));
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return sluice.HasExited ? peak : Math.Max(peak, PeakRss(sluice.Id));
+    }
+
+    /// <summary>User plus system CPU time the process has used, from /proc (clock ticks of 10 ms).</summary>
+    private static TimeSpan CpuTime(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     /// <summary>The process's peak resident set (VmHWM) from /proc, in bytes.</summary>

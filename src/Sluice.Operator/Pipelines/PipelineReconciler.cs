@@ -209,10 +209,16 @@ internal sealed partial class PipelineReconciler(
 
     private static LastRunStatus? LastRun(IEnumerable<PipelineRunResource> runs)
     {
-        var last = runs
-            .OrderByDescending(r => r.Metadata.CreationTimestamp)
-            .ThenByDescending(r => r.Metadata.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
+        PipelineRunResource? last = null;
+        foreach (var run in runs)
+        {
+            if (last is null || run.Metadata.CreationTimestamp > last.Metadata.CreationTimestamp ||
+                (run.Metadata.CreationTimestamp == last.Metadata.CreationTimestamp && string.CompareOrdinal(run.Metadata.Name, last.Metadata.Name) > 0))
+            {
+                last = run;
+            }
+        }
+
         return last is null ? null : new LastRunStatus
         {
             Name = last.Metadata.Name,

@@ -15,6 +15,10 @@ internal sealed class DisruptionController(ObjectStore store, ResourceRegistry r
 {
     private readonly Lock gate = new();
 
+    // Namespaces holding PDBs, so a pod event elsewhere costs nothing: listing means scanning the whole store,
+    // and at thousands of pods that scan per pod event made the server quadratic.
+    private readonly Dictionary<string, int> pdbsPerNamespace = new(StringComparer.Ordinal);
+
     public void OnChanged(WatchEvent e)
     {
         var isPdb = e.Resource.StorageKey == "policy/poddisruptionbudgets";
@@ -24,6 +28,16 @@ internal sealed class DisruptionController(ObjectStore store, ResourceRegistry r
         }
         lock (gate)
         {
+            if (isPdb)
+            {
+                var delta = e.Type switch { "ADDED" => 1, "DELETED" => -1, _ => 0 };
+                pdbsPerNamespace[e.Namespace] = pdbsPerNamespace.GetValueOrDefault(e.Namespace) + delta;
+            }
+            else if (pdbsPerNamespace.GetValueOrDefault(e.Namespace) <= 0)
+            {
+                return;
+            }
+
             var pdbs = registry.Find("policy", "v1", "poddisruptionbudgets")!;
             var targets = isPdb
                 ? e.Type == "DELETED" ? [] : [e.Object]
