@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using k8s;
 using k8s.Models;
 using Sluice.Testing.ApiServer;
@@ -38,7 +37,7 @@ internal static class OperatorLoadRun
         var dir = Directory.CreateTempSubdirectory("sluice-load").FullName;
         try
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot(), "config", "crd", "bases"), "*.yaml"))
+            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("config", "crd", "bases"), "*.yaml"))
             {
                 var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, cancellationToken));
                 await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
@@ -47,16 +46,9 @@ internal static class OperatorLoadRun
             await client.CustomObjects.CreateNamespacedCustomObjectAsync(
                 KubernetesJson.Deserialize<object>(Pipeline), "sluice.dev", "v1alpha1", "default", "pipelines", cancellationToken: cancellationToken);
             var kubeconfig = Path.Combine(dir, "kubeconfig");
-            await File.WriteAllTextAsync(kubeconfig, $$$"""
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: load, cluster: {server: "{{{server.Url}}}"}}]
-                users: [{name: load, user: {token: load}}]
-                contexts: [{name: load, context: {cluster: load, user: load}}]
-                current-context: load
-                """, cancellationToken);
+            server.WriteKubeconfig(kubeconfig);
 
-            var probe = FreePort();
+            var probe = LoopbackPorts.Free();
             var info = new ProcessStartInfo("dotnet")
             {
                 RedirectStandardOutput = true,
@@ -205,23 +197,5 @@ internal static class OperatorLoadRun
 
             await Task.Delay(100, cancellationToken);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Operator.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Operator.sln not found above the binaries");
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Sluice.Testing.ApiServer;
 
 namespace Sluice.Cli.Tests;
@@ -19,21 +18,8 @@ public sealed class OperatorEndToEndTests
         try
         {
             var kubeconfig = Path.Combine(dir, "kubeconfig");
-            await File.WriteAllTextAsync(kubeconfig, $$"""
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: test
-                  cluster: {server: "{{server.Url}}"}
-                users:
-                - name: dev
-                  user: {token: dev-token}
-                contexts:
-                - name: test
-                  context: {cluster: test, user: dev, namespace: default}
-                current-context: test
-                """, deadline.Token);
-            var root = RepoRoot();
+            server.WriteKubeconfig(kubeconfig);
+            var root = RepositoryRoot.Path;
             async Task<string> Kubectl(CancellationToken ct, params string[] args)
             {
                 var (code, output) = await ChildProcess.RunAsync("kubectl", ["--kubeconfig", kubeconfig, .. args], root, ct);
@@ -47,7 +33,7 @@ public sealed class OperatorEndToEndTests
             var runName = (await Kubectl(deadline.Token, "create", "-f", "examples/breast-cancer/pipelinerun.yaml", "-o", "name")).Trim();
             Assert.StartsWith("pipelinerun.sluice.dev/breast-cancer-", runName, StringComparison.Ordinal);
 
-            var probe = FreePort();
+            var probe = LoopbackPorts.Free();
             using var sluiceOperator = ChildProcess.Start("dotnet", [
                 Path.Combine(AppContext.BaseDirectory, "sluice.dll"), "operator", "--kubeconfig", kubeconfig,
                 "--metrics-bind-address", "0", "--health-probe-bind-address", $"127.0.0.1:{probe}",
@@ -91,23 +77,5 @@ public sealed class OperatorEndToEndTests
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Operator.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Operator.sln not found above the test binaries");
     }
 }

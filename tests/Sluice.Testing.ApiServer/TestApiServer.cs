@@ -85,7 +85,11 @@ public sealed class TestApiServer : IAsyncDisposable
     /// <summary>A KubernetesClient pointed at this server.</summary>
     public Kubernetes CreateClient() => new(new KubernetesClientConfiguration { Host = Url });
 
-    /// <summary>Writes a kubeconfig (context "sluice-test", namespace default) that kubectl and clients can use.</summary>
+    /// <summary>
+    /// Writes a kubeconfig (context "sluice-test", namespace default) that kubectl and clients can use. It carries
+    /// a bearer token, which the server ignores, because KubernetesClient (and so <c>sluice operator</c>) refuses a
+    /// user without credentials.
+    /// </summary>
     public void WriteKubeconfig(string path, string ns = "default")
     {
         var yaml = $"""
@@ -104,7 +108,8 @@ public sealed class TestApiServer : IAsyncDisposable
             current-context: sluice-test
             users:
             - name: sluice-test
-              user: {"{}"}
+              user:
+                token: sluice-test
 
             """;
         File.WriteAllText(path, yaml);

@@ -22,21 +22,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         Server = server;
         Client = server.CreateClient();
         Kubeconfig = Path.Combine(_dir, "kubeconfig");
-        // KubernetesClient insists on a credential; the test server accepts any bearer token.
-        File.WriteAllText(Kubeconfig, $$"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: test
-              cluster: {server: "{{server.Url}}"}
-            users:
-            - name: operator
-              user: {token: test-token}
-            contexts:
-            - name: test
-              context: {cluster: test, user: operator, namespace: default}
-            current-context: test
-            """);
+        server.WriteKubeconfig(Kubeconfig);
     }
 
     public TestApiServer Server { get; }
@@ -51,27 +37,13 @@ internal sealed class OperatorHarness : IAsyncDisposable
     {
         var server = await TestApiServer.StartAsync(options, cancellationToken);
         var harness = new OperatorHarness(server);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot, "config", "crd", "bases"), "*.yaml"))
+        foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("config", "crd", "bases"), "*.yaml"))
         {
             var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, cancellationToken));
             await harness.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
         }
 
         return harness;
-    }
-
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Operator.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("Operator.sln not found above the test binaries");
-        }
     }
 
     public static OperatorOptions DefaultOptions => new()

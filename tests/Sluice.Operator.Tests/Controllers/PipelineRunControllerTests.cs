@@ -5,36 +5,14 @@ namespace Sluice.Operator.Tests.Controllers;
 
 public sealed class PipelineRunControllerTests
 {
-    private const string Diamond = """
-        apiVersion: sluice.dev/v1alpha1
-        kind: Pipeline
-        metadata: {name: diamond}
-        spec:
-          stages:
-            - {name: a, image: busybox}
-            - {name: b, image: busybox, dependsOn: [a]}
-            - {name: c, image: busybox, dependsOn: [a]}
-            - {name: d, image: busybox, dependsOn: [b, c]}
-        """;
-
-    private static string Run(string name, string pipeline) => $"""
-        apiVersion: sluice.dev/v1alpha1
-        kind: PipelineRun
-        metadata:
-          name: {name}
-        spec:
-          pipelineRef:
-            name: {pipeline}
-        """;
-
     [Fact]
     public async Task A_diamond_runs_every_stage_as_one_job_and_succeeds()
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var harness = await OperatorHarness.StartAsync(cancellationToken: deadline.Token);
         harness.StartOperator();
-        await harness.CreatePipelineAsync(Diamond, cancellationToken: deadline.Token);
-        await harness.CreateRunAsync(Run("diamond-1", "diamond"), cancellationToken: deadline.Token);
+        await harness.CreatePipelineAsync(Manifests.Diamond, cancellationToken: deadline.Token);
+        await harness.CreateRunAsync(Manifests.Run("diamond-1", "diamond"), cancellationToken: deadline.Token);
 
         var run = await harness.WaitForPhaseAsync("diamond-1", RunPhase.Succeeded, deadline.Token);
 

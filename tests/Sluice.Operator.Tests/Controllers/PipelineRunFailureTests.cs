@@ -14,7 +14,7 @@ public sealed class PipelineRunFailureTests
         spec:
           stages:
             - {name: prep, image: busybox}
-            - {name: fit, image: busybox, dependsOn: [prep], timeout: 2s}
+            - {name: fit, image: busybox, dependsOn: [prep], timeout: 5s}
             - {name: eval, image: busybox, dependsOn: [fit]}
             - {name: report, image: busybox, dependsOn: [prep]}
         """;
@@ -89,7 +89,7 @@ public sealed class PipelineRunFailureTests
 
         var fit = run.Status!.Stages!.Single(s => s.Name == "fit");
         Assert.Equal("DeadlineExceeded", fit.Reason);
-        Assert.Contains("longer than its timeout (2 s)", fit.Message, StringComparison.Ordinal);
+        Assert.Contains("longer than its timeout (5 s)", fit.Message, StringComparison.Ordinal);
     }
 
     [Fact]
