@@ -20,8 +20,7 @@ public sealed record FeatureDriftOverride
     [JsonPropertyName("threshold")]
     public double? Threshold { get; set; }
 
-    /// <summary>Leave the feature out of drift evaluation.</summary>
+    /// <summary>Leave the feature out of drift evaluation; false when empty (no schema default, so re-applying a list of features is a no-op).</summary>
     [JsonPropertyName("ignore")]
-    [Default(false)]
     public bool? Ignore { get; set; }
 }
