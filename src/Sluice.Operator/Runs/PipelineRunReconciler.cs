@@ -34,6 +34,8 @@ internal sealed partial class PipelineRunReconciler(
         }
 
         var now = Now();
+        PipelineRunStatus current;
+        RunEvent? startEvent = null;
         if (run.Status?.PipelineSpec is null)
         {
             if (run.Status?.Phase is RunPhase.Failed)
@@ -42,28 +44,34 @@ internal sealed partial class PipelineRunReconciler(
             }
 
             var pipeline = caches.Pipelines.Get(new ObjectKey(key.Namespace, run.Spec.PipelineRef.Name));
-            var started = RunStart.Begin(run, pipeline, defaults, now, out var startEvent);
-            if (await WriteStatusAsync(run, started, cancellationToken).ConfigureAwait(false) is { } written)
+            current = RunStart.Begin(run, pipeline, defaults, now, out var begun);
+            if (current.PipelineSpec is null)
             {
-                await RaiseAsync(written, startEvent, cancellationToken).ConfigureAwait(false);
-                run = written;
-            }
+                // Waiting for its Pipeline, or failed before any stage could start.
+                if (await WriteStatusAsync(run, current, cancellationToken).ConfigureAwait(false) is { } written)
+                {
+                    await RaiseAsync(written, begun, cancellationToken).ConfigureAwait(false);
+                }
 
-            if (run.Status?.PipelineSpec is null)
-            {
                 return ReconcileResult.Done;
             }
-        }
 
-        if (run.Status!.Phase is RunPhase.Succeeded or RunPhase.Failed or RunPhase.Cancelled)
+            // Started: the first stages start in this same pass, so the snapshot and their Jobs land in one write.
+            startEvent = begun;
+        }
+        else if (run.Status.Phase is RunPhase.Succeeded or RunPhase.Failed or RunPhase.Cancelled)
         {
             return await CleanUpFinishedAsync(run, now, cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            current = Clone(run.Status);
+        }
 
-        var artifacts = defaults.Resolve(run.Status.PipelineSpec!.ArtifactRepository, run);
-        var failedPods = await PodsOfFailedJobsAsync(run, cancellationToken).ConfigureAwait(false);
+        var artifacts = defaults.Resolve(current.PipelineSpec!.ArtifactRepository, run);
+        var failedPods = await PodsOfFailedJobsAsync(run, current, cancellationToken).ConfigureAwait(false);
         var decision = RunProgression.Advance(
-            run, Clone(run.Status), artifacts, name => caches.Jobs.Get(new ObjectKey(key.Namespace, name)),
+            run, current, artifacts, name => caches.Jobs.Get(new ObjectKey(key.Namespace, name)),
             job => failedPods.TryGetValue(job.Metadata.Name, out var pods) ? pods : caches.Pods.ListByControllerUid(job.Metadata.Uid), now);
 
         var status = decision.Status;
@@ -85,7 +93,7 @@ internal sealed partial class PipelineRunReconciler(
         }
 
         var result = await WriteStatusAsync(run, status, cancellationToken).ConfigureAwait(false);
-        foreach (var raised in decision.Events)
+        foreach (var raised in startEvent is null ? decision.Events : [startEvent, .. decision.Events])
         {
             await RaiseAsync(result ?? run, raised, cancellationToken).ConfigureAwait(false);
         }
@@ -97,10 +105,11 @@ internal sealed partial class PipelineRunReconciler(
     /// The pods of running stages whose Job just failed, read from the API rather than the cache: the pod's last
     /// update and the Job's Failed condition arrive on different watches, and the cause lives in the pod.
     /// </summary>
-    private async Task<Dictionary<string, IReadOnlyList<V1Pod>>> PodsOfFailedJobsAsync(PipelineRunResource run, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, IReadOnlyList<V1Pod>>> PodsOfFailedJobsAsync(
+        PipelineRunResource run, PipelineRunStatus status, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, IReadOnlyList<V1Pod>>(StringComparer.Ordinal);
-        foreach (var stage in run.Status!.Stages!.Where(s => s.Phase == StagePhase.Running && s.JobName is not null))
+        foreach (var stage in status.Stages!.Where(s => s.Phase == StagePhase.Running && s.JobName is not null))
         {
             var job = caches.Jobs.Get(new ObjectKey(run.Metadata.NamespaceProperty, stage.JobName!));
             if (job?.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Status == "True") != true)
