@@ -123,15 +123,16 @@ public sealed partial class SharedInformer<T>(
     {
         var timeout = _options.MinWatchTimeout * (1 + Random.Shared.NextDouble());
         var idleLimit = timeout + _options.IdleGrace;
-        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        watchdog.CancelAfter(idleLimit);
+        // The idle timer runs on the informer's clock, so tests with a manual clock can trip it.
+        using var idle = new CancellationTokenSource(idleLimit, time);
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         try
         {
             await foreach (var (type, obj) in source
                 .WatchAsync(_resourceVersion, (int)timeout.TotalSeconds, watchdog.Token)
                 .ConfigureAwait(false))
             {
-                watchdog.CancelAfter(idleLimit);
+                idle.CancelAfter(idleLimit);
                 if (type != WatchEventType.Bookmark)
                 {
                     Apply(type, obj);

@@ -45,6 +45,36 @@ public sealed class SharedInformerTests
     }
 
     [Fact]
+    public async Task A_watch_silent_past_its_timeout_and_grace_is_dropped_and_reopened()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var time = new ManualTimeProvider();
+        var source = new ScriptedSource([[Job("a", "1")]], []);
+        var informer = new SharedInformer<V1Job>(source, time, NullLogger.Instance, new InformerOptions
+        {
+            MinWatchTimeout = TimeSpan.FromSeconds(10),
+            IdleGrace = TimeSpan.FromSeconds(5),
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        var running = informer.RunAsync(stop.Token);
+        while (source.WatchesOpened < 1)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+
+        // At most 2 x 10 s of timeout plus 5 s of grace: the half-open connection is given up on the clock.
+        time.Advance(TimeSpan.FromSeconds(26));
+        while (source.WatchesOpened < 2)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+
+        await stop.CancelAsync();
+        await running.WaitAsync(deadline.Token);
+        Assert.True(informer.HasSynced);
+    }
+
+    [Fact]
     public void The_cache_indexes_children_by_their_controller_owner_uid()
     {
         var cache = new ObjectCache<V1Job>();
@@ -82,6 +112,9 @@ public sealed class SharedInformerTests
     {
         private int _list;
         private int _watch;
+        private int _opened;
+
+        public int WatchesOpened => Volatile.Read(ref _opened);
 
         public Task<ListPage<V1Job>> ListAsync(string? continueToken, int limit, CancellationToken cancellationToken)
         {
@@ -90,8 +123,11 @@ public sealed class SharedInformerTests
         }
 
         public IAsyncEnumerable<(WatchEventType Type, V1Job Object)> WatchAsync(
-            string resourceVersion, int timeoutSeconds, CancellationToken cancellationToken) =>
-            _watch < watches.Count ? watches[_watch++](cancellationToken) : Idle(cancellationToken);
+            string resourceVersion, int timeoutSeconds, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _opened);
+            return _watch < watches.Count ? watches[_watch++](cancellationToken) : Idle(cancellationToken);
+        }
 
         private static async IAsyncEnumerable<(WatchEventType, V1Job)> Idle(
             [EnumeratorCancellation] CancellationToken cancellationToken)
