@@ -104,4 +104,31 @@ public sealed class ProtobufBodyTests
             """);
         Assert.True(JsonNode.DeepEquals(expected, actual), actual.ToJsonString());
     }
+
+    [Fact]
+    public void A_pod_keeps_its_container_command_resources_ports_and_env()
+    {
+        var container = new ProtoWriter()
+            .String(1, "main").String(2, "busybox").String(3, "sh").String(3, "-c").String(4, "sleep 1")
+            .Message(6, new ProtoWriter().Varint(3, 8080).String(4, "TCP"))
+            .Message(7, new ProtoWriter().String(1, "MODE").String(2, "fast"))
+            .Message(8, new ProtoWriter()
+                .Message(1, new ProtoWriter().String(1, "cpu").Message(2, new ProtoWriter().String(1, "500m")))
+                .Message(2, new ProtoWriter().String(1, "memory").Message(2, new ProtoWriter().String(1, "64Mi"))))
+            .Varint(16, 0).Varint(18, 0);
+        var spec = new ProtoWriter().Message(2, container).String(3, "Never").Varint(11, 0).Varint(4, 0);
+        var pod = new ProtoWriter().Message(1, Meta("p")).Message(2, spec).Message(3, new ProtoWriter().String(1, ""));
+
+        var actual = ProtobufBody.Decode(ProtoWriter.Envelope("v1", "Pod", pod));
+
+        var expected = JsonNode.Parse("""
+            {"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},
+             "spec":{"containers":[{"name":"main","image":"busybox","command":["sh","-c"],"args":["sleep 1"],
+               "ports":[{"containerPort":8080,"protocol":"TCP"}],"env":[{"name":"MODE","value":"fast"}],
+               "resources":{"limits":{"cpu":"500m"},"requests":{"memory":"64Mi"}}}],
+               "restartPolicy":"Never","terminationGracePeriodSeconds":0},
+             "status":{}}
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, actual), actual.ToJsonString());
+    }
 }

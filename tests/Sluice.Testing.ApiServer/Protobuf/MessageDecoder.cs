@@ -27,6 +27,8 @@ internal static class MessageDecoder
             var (number, type) = reader.ReadTag();
             if (!fields.TryGetValue(number, out var field))
             {
+                // Go writes unset plain fields too, and fields newer than this table (status strings, say) arrive
+                // empty; only a value would be lost by skipping.
                 var raw = reader.ReadRaw(type, out var scalar);
                 if (raw.Length > 0 || scalar != 0)
                 {
