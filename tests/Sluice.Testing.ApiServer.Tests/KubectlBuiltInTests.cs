@@ -142,22 +142,4 @@ public sealed class KubectlBuiltInTests : IAsyncLifetime
         Assert.Contains("Expected replicas to be 2, was 3", err, StringComparison.Ordinal);
         Assert.Matches(@"web\s+3/3", await kubectl.OkAsync("get deploy web", cts.Token));
     }
-
-    /// <summary>
-    /// kubectl 1.32's typed clients (create, run, expose, ...) encode built-in kinds as protobuf and never fall back to
-    /// JSON on 415 (client-go only falls back for CBOR), so without a protobuf decoder this server refuses them with
-    /// a message naming the way that works: render with --dry-run=client and apply.
-    /// </summary>
-    [Fact]
-    public async Task Create_of_a_built_in_kind_is_refused_with_a_hint_and_the_dry_run_pipe_works()
-    {
-        var (code, _, err) = await kubectl.RunAsync("create configmap made --from-literal=a=1", cts.Token);
-        Assert.NotEqual(0, code);
-        Assert.Contains("protobuf", err, StringComparison.Ordinal);
-        Assert.Contains("apply -f", err, StringComparison.Ordinal);
-
-        var rendered = await kubectl.OkAsync("create configmap made --from-literal=a=1 -o yaml --dry-run=client", cts.Token);
-        Assert.Contains("configmap/made created", await kubectl.OkAsync("apply -f -", cts.Token, rendered), StringComparison.Ordinal);
-        Assert.Equal("1", await kubectl.OkAsync("get configmap made -o jsonpath={.data.a}", cts.Token));
-    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Sluice.Testing.ApiServer.Protobuf;
 using Sluice.Testing.ApiServer.Store;
 
 namespace Sluice.Testing.ApiServer.Http;
@@ -20,19 +21,21 @@ internal static class HttpJson
 
     public static async Task<JsonNode> ReadAsync(HttpContext ctx, CancellationToken ct)
     {
-        using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(ct);
-        if (text.Length == 0)
+        using var buffer = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length == 0)
         {
             throw ApiException.BadRequest("the request body is empty");
         }
+        var body = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
         if (ctx.Request.ContentType?.Contains("protobuf", StringComparison.Ordinal) == true)
         {
-            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json (this test server does not decode protobuf bodies, which kubectl create and kubectl run send; use kubectl apply -f)");
+            // kubectl's typed clients (create, run) send built-in kinds as protobuf; they are stored as the JSON they decode to.
+            return ProtobufBody.Decode(body);
         }
         try
         {
-            return JsonNode.Parse(text) ?? throw ApiException.BadRequest("the request body is null");
+            return JsonNode.Parse(body.Span) ?? throw ApiException.BadRequest("the request body is null");
         }
         catch (JsonException e)
         {
