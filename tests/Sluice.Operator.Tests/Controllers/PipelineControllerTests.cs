@@ -111,11 +111,12 @@ public sealed class PipelineControllerTests
         var run = Assert.Single(await ListRunsAsync(harness, deadline.Token));
         Assert.Equal(runs[0].Metadata.Name, run.Metadata.Name);
         Assert.Equal(TriggerType.Schedule, run.Spec.Trigger!.Type);
-        var expected = later.GetUtcNow();
-        expected = new DateTimeOffset(expected.Year, expected.Month, expected.Day, expected.Hour, 0, 0, TimeSpan.Zero);
-        Assert.Equal(expected.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), run.Spec.Trigger.Source);
+        // The latest missed time: a whole hour within the last hour of the operator's clock, not one of the four before.
+        var scheduled = DateTimeOffset.Parse(run.Spec.Trigger.Source!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((0, 0), (scheduled.Minute, scheduled.Second));
+        Assert.InRange(later.GetUtcNow() - scheduled, TimeSpan.Zero, TimeSpan.FromHours(1));
         var pipeline = await harness.GetPipelineAsync("nightly", cancellationToken: deadline.Token);
-        Assert.Equal(expected, pipeline.Status!.LastScheduleTime);
+        Assert.Equal(scheduled, pipeline.Status!.LastScheduleTime);
         await harness.WaitForEventAsync("nightly", e => e.Reason == "MissedSchedule", deadline.Token);
     }
 

@@ -103,7 +103,7 @@ public sealed class PipelineRunFailureTests
               stages:
                 - name: fit
                   image: busybox
-                  retryStrategy: {limit: 2, backoff: {duration: 1s, factor: 2}}
+                  retryStrategy: {limit: 2, backoff: {duration: 2s, factor: 2}}
             """;
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var harness = await OperatorHarness.StartAsync(cancellationToken: deadline.Token);
@@ -114,7 +114,7 @@ public sealed class PipelineRunFailureTests
         await harness.CreateRunAsync(Manifests.Run("flaky-1", "flaky"), cancellationToken: deadline.Token);
 
         var backingOff = await harness.WaitForRunAsync("flaky-1", r => r.Status?.Stages?[0].Reason == "RetryBackoff", deadline.Token);
-        Assert.Contains("attempt 1 failed (Error", backingOff.Status!.Stages![0].Message, StringComparison.Ordinal);
+        Assert.Matches(@"^attempt [12] failed \(Error: container stage exited with code 1: connection reset\); attempt [23] of 3 starts at ", backingOff.Status!.Stages![0].Message);
         var run = await harness.WaitForPhaseAsync("flaky-1", RunPhase.Succeeded, deadline.Token);
 
         Assert.Equal(3, run.Status!.Stages![0].Attempt);
@@ -122,8 +122,10 @@ public sealed class PipelineRunFailureTests
         var jobs = await harness.JobsAsync("flaky-1", cancellationToken: deadline.Token);
         Assert.Equal(["flaky-1-fit-1", "flaky-1-fit-2", "flaky-1-fit-3"], jobs.Select(j => j.Metadata.Name).Order(StringComparer.Ordinal));
         var started = jobs.OrderBy(j => j.Metadata.Name, StringComparer.Ordinal).Select(j => j.Metadata.CreationTimestamp!.Value).ToList();
+        // Kubernetes times have whole seconds, and the backoff counts from the failure's recorded time: 2 s and
+        // then 4 s of backoff leave gaps of at least 1 s and 3 s between the creation times.
         Assert.True(started[1] - started[0] >= TimeSpan.FromSeconds(1), $"attempt 2 started {started[1] - started[0]} after attempt 1");
-        Assert.True(started[2] - started[1] >= TimeSpan.FromSeconds(2), $"attempt 3 started {started[2] - started[1]} after attempt 2");
+        Assert.True(started[2] - started[1] >= TimeSpan.FromSeconds(3), $"attempt 3 started {started[2] - started[1]} after attempt 2");
         Assert.All(jobs, j => Assert.Equal(j.Metadata.Name[^1..], j.Metadata.Labels["sluice.dev/attempt"]));
     }
 
