@@ -120,6 +120,25 @@ public sealed class PipelineControllerTests
         await harness.WaitForEventAsync("nightly", e => e.Reason == "MissedSchedule", deadline.Token);
     }
 
+    [Fact]
+    public async Task With_concurrency_policy_Replace_a_due_run_cancels_the_active_one()
+    {
+        var yaml = Manifests.Chain("hourly", 1).Replace("spec:\n", "spec:\n  schedule: {cron: \"0 * * * *\", concurrencyPolicy: Replace}\n", StringComparison.Ordinal);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var harness = await OperatorHarness.StartAsync(cancellationToken: deadline.Token);
+        harness.Server.ScriptJob("default", "hourly-manual-s1-1", Testing.ApiServer.JobBehavior.SucceedAfter(TimeSpan.FromMinutes(5)));
+        await harness.CreatePipelineAsync(yaml, cancellationToken: deadline.Token);
+        await harness.CreateRunAsync(Manifests.Run("hourly-manual", "hourly"), cancellationToken: deadline.Token);
+        harness.StartOperator(time: new ShiftedTimeProvider(TimeSpan.FromHours(2)));
+
+        var cancelled = await harness.WaitForPhaseAsync("hourly-manual", RunPhase.Cancelled, deadline.Token);
+        var runs = await WaitForRunsAsync(harness, 2, deadline.Token);
+
+        Assert.True(cancelled.Spec.Cancel);
+        var scheduled = Assert.Single(runs, r => r.Spec.Trigger?.Type == TriggerType.Schedule);
+        await harness.WaitForPhaseAsync(scheduled.Metadata.Name, RunPhase.Succeeded, deadline.Token);
+    }
+
     private static async Task<IReadOnlyList<PipelineRunResource>> ListRunsAsync(OperatorHarness harness, CancellationToken cancellationToken) =>
         [.. (await harness.Client.CustomObjects.ListNamespacedCustomObjectAsync<CustomResourceList<PipelineRunResource>>(
             ApiGroup.Group, ApiGroup.Version, "default", "pipelineruns", cancellationToken: cancellationToken)).Items];
