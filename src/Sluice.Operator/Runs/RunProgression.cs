@@ -61,9 +61,14 @@ internal static class RunProgression
                 continue;
             }
 
-            var seen = JobObservation.Of(job, podsOf(job));
+            var pods = podsOf(job).ToList();
+            var seen = JobObservation.Of(job, pods);
             switch (seen.Outcome)
             {
+                case JobOutcome.Running when seen.Cause is null && pods.Count == 0 && IsBlocking(state.Reason):
+                    // The blocked pod is gone, most likely deleted by the Job controller at the deadline just
+                    // before it marks the Job Failed: keep the cause until the Job says what happened.
+                    break;
                 case JobOutcome.Running:
                     var (reason, message) = seen.Cause is { } blocked ? (blocked.Reason, blocked.Message) : ((string?)null, (string?)null);
                     if (reason is not null && reason != state.Reason)
