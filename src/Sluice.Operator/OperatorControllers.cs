@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Operator.Pipelines;
 using Sluice.Operator.Resources;
 using Sluice.Operator.Runs;
+using Sluice.Operator.Stages;
 using Sluice.Runtime;
 using Sluice.Runtime.Controllers;
 using Sluice.Runtime.Events;
@@ -29,9 +30,9 @@ internal sealed class OperatorControllers : IDisposable
         Caches = new RunCaches(
             new InformerGroup<PipelineResource>(ns, n => SluiceListWatchers.For<PipelineResource>(client, PipelineResource.Plural, n), time, informerLog, transform: CacheTransforms.Metadata),
             new InformerGroup<PipelineRunResource>(ns, n => SluiceListWatchers.For<PipelineRunResource>(client, PipelineRunResource.Plural, n), time, informerLog, transform: CacheTransforms.Metadata),
-            new InformerGroup<V1Job>(ns, n => ListWatchers.Jobs(client, n, Labels.Run), time, informerLog, transform: CacheTransforms.Job),
-            new InformerGroup<V1Pod>(ns, n => ListWatchers.Pods(client, n, Labels.Run), time, informerLog, transform: CacheTransforms.Pod));
-        var events = new EventRecorder(client, Labels.FieldManager, time, loggers.CreateLogger("events"));
+            new InformerGroup<V1Job>(ns, n => ListWatchers.Jobs(client, n, StageLabels.Run), time, informerLog, transform: CacheTransforms.Job),
+            new InformerGroup<V1Pod>(ns, n => ListWatchers.Pods(client, n, StageLabels.Run), time, informerLog, transform: CacheTransforms.Pod));
+        var events = new EventRecorder(client, OperatorIdentity.Name, time, loggers.CreateLogger("events"));
         var defaults = new ArtifactDefaults(options.DefaultArtifactEndpoint, options.DefaultArtifactBucket, options.DefaultArtifactSecret);
         _runs = new Controller("pipelinerun", new PipelineRunReconciler(client, Caches, defaults, events, time, loggers.CreateLogger("pipelinerun")), time, loggers.CreateLogger("pipelinerun"));
         _pipelines = new Controller("pipeline", new PipelineReconciler(client, Caches, events, time, loggers.CreateLogger("pipeline")), time, loggers.CreateLogger("pipeline"));
@@ -68,7 +69,7 @@ internal sealed class OperatorControllers : IDisposable
         Caches.Pods.AddHandler((old, pod) =>
         {
             var current = pod ?? old!;
-            if (current.Metadata.Labels?.TryGetValue(Labels.Run, out var run) == true)
+            if (current.Metadata.Labels?.TryGetValue(StageLabels.Run, out var run) == true)
             {
                 _runs.Enqueue(new ObjectKey(current.Metadata.NamespaceProperty, run));
             }

@@ -39,8 +39,7 @@ internal sealed partial class PipelineReconciler(
             return ReconcileResult.Done;
         }
 
-        var now = time.GetUtcNow();
-        now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var now = StatusWrites.Now(time);
         var generation = pipeline.Metadata.Generation;
         var status = pipeline.Status is null ? new PipelineStatus() : pipeline.Status with { };
         var errors = PipelineValidator.ValidateSpec(pipeline.Spec, pipeline.Metadata.Name).Select(e => e.ToString()).ToList();
@@ -76,9 +75,7 @@ internal sealed partial class PipelineReconciler(
         if (!StatusJson.Same(status, pipeline.Status))
         {
             var body = new PipelineResource { Metadata = pipeline.Metadata, Spec = pipeline.Spec, Status = status };
-            var written = await client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<PipelineResource>(
-                body, ApiGroup.Group, ApiGroup.Version, pipeline.Metadata.NamespaceProperty, PipelineResource.Plural,
-                pipeline.Metadata.Name, fieldManager: Labels.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var written = await StatusWrites.ReplaceAsync(client, body, PipelineResource.Plural, cancellationToken).ConfigureAwait(false);
             caches.Pipelines.Remember(written);
             if (errors.Count > 0 && !wasInvalid)
             {
@@ -156,7 +153,7 @@ internal sealed partial class PipelineReconciler(
         {
             var created = await client.CustomObjects.CreateNamespacedCustomObjectAsync<PipelineRunResource>(
                 run, ApiGroup.Group, ApiGroup.Version, run.Metadata.NamespaceProperty, PipelineRunResource.Plural,
-                fieldManager: Labels.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+                fieldManager: OperatorIdentity.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
             caches.Runs.Remember(created);
             await events.NormalAsync(pipeline, "RunCreated", $"created PipelineRun {run.Metadata.Name} ({run.Spec.Trigger!.Type}: {run.Spec.Trigger.Source})", cancellationToken).ConfigureAwait(false);
         }

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Sluice.Core.Api;
 using Sluice.Operator.Resources;
+using Sluice.Operator.Stages;
 
 namespace Sluice.Operator.Pipelines;
 
@@ -16,7 +17,7 @@ internal static class RunFactory
         {
             Name = name,
             NamespaceProperty = pipeline.Metadata.NamespaceProperty,
-            Labels = new Dictionary<string, string> { [Labels.Pipeline] = pipeline.Metadata.Name },
+            Labels = new Dictionary<string, string> { [StageLabels.Pipeline] = pipeline.Metadata.Name },
             Annotations = new Dictionary<string, string>
             {
                 ["argocd.argoproj.io/compare-options"] = "IgnoreExtraneous",

@@ -33,7 +33,7 @@ internal sealed partial class PipelineRunReconciler(
             return ReconcileResult.Done;
         }
 
-        var now = Now();
+        var now = StatusWrites.Now(time);
         PipelineRunStatus current;
         RunEvent? startEvent = null;
         if (run.Status?.PipelineSpec is null)
@@ -125,19 +125,13 @@ internal sealed partial class PipelineRunReconciler(
         return result;
     }
 
-    private DateTimeOffset Now()
-    {
-        var now = time.GetUtcNow();
-        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-    }
-
     /// <summary>Creates the Job unless it exists; returns the API's message when it rejects the Job as invalid.</summary>
     private async Task<string?> CreateJobAsync(StageJobRequest request, CancellationToken cancellationToken)
     {
         var job = StageJobBuilder.Build(request);
         try
         {
-            var created = await client.BatchV1.CreateNamespacedJobAsync(job, request.Namespace, fieldManager: Labels.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var created = await client.BatchV1.CreateNamespacedJobAsync(job, request.Namespace, fieldManager: OperatorIdentity.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
             caches.Jobs.Remember(created);
             LogJobCreated(created.Metadata.Name, request.RunName);
             return null;
@@ -208,9 +202,7 @@ internal sealed partial class PipelineRunReconciler(
         }
 
         var body = new PipelineRunResource { Metadata = run.Metadata, Spec = run.Spec, Status = status };
-        var written = await client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<PipelineRunResource>(
-            body, ApiGroup.Group, ApiGroup.Version, run.Metadata.NamespaceProperty, PipelineRunResource.Plural,
-            run.Metadata.Name, fieldManager: Labels.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var written = await StatusWrites.ReplaceAsync(client, body, PipelineRunResource.Plural, cancellationToken).ConfigureAwait(false);
         caches.Runs.Remember(written);
         return written;
     }

@@ -65,7 +65,7 @@ internal static class RunProgression
             var seen = JobObservation.Of(job, pods);
             switch (seen.Outcome)
             {
-                case JobOutcome.Running when seen.Cause is null && pods.Count == 0 && IsBlocking(state.Reason):
+                case JobOutcome.Running when seen.Cause is null && pods.Count == 0 && StageFailureCause.IsBlocking(state.Reason):
                     // The blocked pod is gone, most likely deleted by the Job controller at the deadline just
                     // before it marks the Job Failed: keep the cause until the Job says what happened.
                     break;
@@ -90,7 +90,7 @@ internal static class RunProgression
                     break;
                 case JobOutcome.Failed:
                     var cause = seen.Cause!;
-                    if (cause.Reason == "DeadlineExceeded" && IsBlocking(state.Reason))
+                    if (cause.Reason == "DeadlineExceeded" && StageFailureCause.IsBlocking(state.Reason))
                     {
                         // The pod that could not start is gone by now; what kept it from starting is the cause.
                         cause = new StageFailureCause(state.Reason!, $"{state.Message}; the stage's timeout passed while it waited");
@@ -228,7 +228,7 @@ internal static class RunProgression
 
     private static (string, string, string) RunningOf(PipelineRunStatus status)
     {
-        if (status.Stages!.FirstOrDefault(s => s.Phase == ApiStagePhase.Running && IsBlocking(s.Reason)) is { } blocked)
+        if (status.Stages!.FirstOrDefault(s => s.Phase == ApiStagePhase.Running && StageFailureCause.IsBlocking(s.Reason)) is { } blocked)
         {
             return ("Unknown", blocked.Reason!, $"stage {blocked.Name}: {blocked.Message}");
         }
@@ -238,8 +238,6 @@ internal static class RunProgression
             ? ("Unknown", "Pending", "waiting to start")
             : ("Unknown", "Running", $"running {string.Join(", ", running)} ({status.Progress} stages finished)");
     }
-
-    private static bool IsBlocking(string? reason) => reason is not null && new StageFailureCause(reason, "").Blocks;
 
     private static int MaxAttempts(Stage stage) => (stage.RetryStrategy?.Limit ?? 0) + 1;
 

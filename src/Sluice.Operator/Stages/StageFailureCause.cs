@@ -44,7 +44,11 @@ public sealed record StageFailureCause(string Reason, string Message)
     /// Whether the cause keeps a still-running stage from making progress (its pod cannot start), which a user
     /// should see before the deadline fails the Job.
     /// </summary>
-    public bool Blocks => Reason is "ImagePullBackOff" or "ErrImagePull" or "InvalidImageName" or "Unschedulable";
+    public bool Blocks => IsBlocking(Reason);
+
+    /// <summary>Whether a stage reason is one of the causes that keep a pod from starting.</summary>
+    public static bool IsBlocking(string? reason) =>
+        reason is "ImagePullBackOff" or "ErrImagePull" or "InvalidImageName" or "Unschedulable";
 
     private static StageFailureCause? FromPod(V1Pod pod)
     {
