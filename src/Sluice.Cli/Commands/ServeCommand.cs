@@ -84,8 +84,9 @@ internal sealed class ServeCommand : ICliCommand
     private static async Task<int> ServeAsync(ServingOptions options, CommandContext context, CancellationToken cancellationToken)
     {
         // Per-request framework logs would cost more than the inference; failures are counted in /metrics instead.
+        // Hosting.Diagnostics is off entirely: while any of its levels is enabled, ASP.NET starts an Activity per request.
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
         ServingHost host;
         try
         {

@@ -133,7 +133,15 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
 
     private static void ObservePrediction(LoadedModel model, ModelMetrics series, IReadOnlyList<TensorData> outputs)
     {
-        var primary = outputs.FirstOrDefault(o => o.Name == model.PrimaryOutput);
+        TensorData? primary = null;
+        for (var i = 0; i < outputs.Count && primary is null; i++)
+        {
+            if (string.Equals(outputs[i].Name, model.PrimaryOutput, StringComparison.Ordinal))
+            {
+                primary = outputs[i];
+            }
+        }
+
         if (primary is null)
         {
             return;

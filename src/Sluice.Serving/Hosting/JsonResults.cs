@@ -7,20 +7,37 @@ namespace Sluice.Serving.Hosting;
 /// <summary>Writes JSON bodies straight to the response, without MVC formatters.</summary>
 internal static class JsonResults
 {
-    public static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> body)
+    // One buffer and writer per thread, used only before the first await: the body is copied into the response
+    // pipe synchronously, so no two requests ever share them.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private const int MaxRetainedBufferBytes = 1 << 20;
+
+    public static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
 
         // Buffered so the response carries Content-Length (no chunked framing) and goes out in one write.
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        body(writer);
+        writer.Flush();
+        context.Response.ContentLength = buffer.WrittenCount;
+        context.Response.BodyWriter.Write(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxRetainedBufferBytes)
         {
-            body(writer);
+            t_buffer = null;
+            t_writer = null;
         }
 
-        context.Response.ContentLength = buffer.WrittenCount;
-        await context.Response.BodyWriter.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        return context.Response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string message) =>

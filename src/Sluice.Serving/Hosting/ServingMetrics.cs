@@ -9,6 +9,9 @@ internal sealed class ServingMetrics
     {
         Registry = Metrics.NewCustomRegistry();
         var f = Metrics.WithCustomRegistry(Registry);
+
+        // Exemplars would read the trace context on every observation; the server records no traces to link to.
+        f.ExemplarBehavior = new ExemplarBehavior { DefaultExemplarProvider = static (_, _) => Exemplar.None };
         Requests = f.CreateCounter("sluice_serving_requests_total", "Inference requests by model, version and HTTP status code.",
             new CounterConfiguration { LabelNames = ["model", "version", "code"] });
         Latency = f.CreateHistogram("sluice_serving_request_duration_seconds", "Time from request to response for inference requests.",

@@ -188,7 +188,7 @@ internal static class FastFp32RequestParser
                 data = new float[64];
                 while (reader.Read() && reader.TokenType == JsonTokenType.Number)
                 {
-                    if (!reader.TryGetDouble(out var v) || !double.IsFinite(v) || !float.IsFinite((float)v)
+                    if (!(ShortDecimal.TryParse(reader.ValueSpan, out var v) || reader.TryGetDouble(out v)) || !double.IsFinite(v) || !float.IsFinite((float)v)
                         || dataCount >= InferenceRequestParser.MaxElementsPerInput)
                     {
                         return null;
