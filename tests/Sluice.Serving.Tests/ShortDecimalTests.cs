@@ -78,6 +78,69 @@ public sealed class ShortDecimalTests
         Assert.True(accepted > 100_000, $"only {accepted} of 200000 took the fast path");
     }
 
+    [Theory]
+    [InlineData("13.819999694824219")]
+    [InlineData("0.11620000004768372")]
+    [InlineData("-595.9000244140625")]
+    [InlineData("1.0000000596046448")]
+    [InlineData("1.0000000596046447")]
+    [InlineData("1.00000005960464478")]
+    [InlineData("3.4028235677973366e38")]
+    [InlineData("1.1754942e-38")]
+    [InlineData("1234567890123456789")]
+    public void Float_values_are_what_a_cast_of_double_parse_gives(string text)
+    {
+        if (ShortDecimal.TryParseSingle(Encoding.ASCII.GetBytes(text), out var value))
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits((float)double.Parse(text, CultureInfo.InvariantCulture)), BitConverter.SingleToInt32Bits(value));
+        }
+    }
+
+    [Theory]
+    [InlineData("1.0000000596046448")] // within a few double ulps of the midpoint between 1 and the next float
+    [InlineData("1e-40")]              // a float subnormal
+    [InlineData("12345678901234567890")]
+    public void Float_values_near_a_rounding_boundary_or_out_of_range_are_declined(string text)
+    {
+        Assert.False(ShortDecimal.TryParseSingle(Encoding.ASCII.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void Python_style_float32_text_takes_the_float_path_and_matches_a_cast_of_double_parse()
+    {
+        var random = new Random(7);
+        var accepted = 0;
+        for (var n = 0; n < 200_000; n++)
+        {
+            // json.dumps(float(np.float32(x))): the shortest text of the float widened to double, often 17 digits.
+            var f = (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-30, 30)));
+            var text = n % 3 == 0 ? RandomLongDecimal(random) : ((double)f).ToString("R", CultureInfo.InvariantCulture);
+            if (!ShortDecimal.TryParseSingle(Encoding.ASCII.GetBytes(text), out var value))
+            {
+                continue;
+            }
+
+            accepted++;
+            var expected = (float)double.Parse(text, CultureInfo.InvariantCulture);
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(value), $"{text}: {value:R} != {expected:R}");
+        }
+
+        Assert.True(accepted > 100_000, $"only {accepted} of 200000 took the fast path");
+    }
+
+    private static string RandomLongDecimal(Random random)
+    {
+        var digits = random.Next(16, 20);
+        var sb = new StringBuilder(random.Next(2) == 0 ? "-" : "");
+        sb.Append((char)('1' + random.Next(9)));
+        for (var i = 1; i < digits; i++)
+        {
+            sb.Append((char)('0' + random.Next(10)));
+        }
+
+        return sb.Append('e').Append(random.Next(-40, 20).ToString(CultureInfo.InvariantCulture)).ToString();
+    }
+
     private static string RandomDecimal(Random random)
     {
         var sb = new StringBuilder();

@@ -7,8 +7,18 @@ internal sealed class ModelCatalog(IReadOnlyList<ModelSlot> slots)
 
     public bool AllReady => slots.All(s => s.Ready);
 
-    public ModelSlot? Find(string name, string? version) =>
-        slots.FirstOrDefault(s => s.Spec.Name == name && (version is null || s.Spec.Version == version));
+    public ModelSlot? Find(string name, string? version)
+    {
+        foreach (var slot in slots)
+        {
+            if (slot.Spec.Name == name && (version is null || slot.Spec.Version == version))
+            {
+                return slot;
+            }
+        }
+
+        return null;
+    }
 
     public string NotFoundMessage(string name, string? version) => slots.Any(s => s.Spec.Name == name)
         ? $"model {name} has no version {version}; served: {string.Join(", ", slots.Where(s => s.Spec.Name == name).Select(s => s.Spec.Version))}"

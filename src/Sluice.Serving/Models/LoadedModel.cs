@@ -19,6 +19,7 @@ public sealed class LoadedModel : IDisposable
         FeatureNames = spec.FeatureNames ?? (custom.TryGetValue(FeatureNamesKey, out var names) && !string.IsNullOrWhiteSpace(names)
             ? names.Split(',').Select(n => n.Trim()).ToArray()
             : null);
+        AllInputsFloat = Inputs.Count > 0 && Inputs.All(i => i.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float);
         PrimaryOutput = Outputs.FirstOrDefault(o => o.IsTensor && o.ElementType is Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float
             or Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Double)?.Name;
     }
@@ -42,6 +43,9 @@ public sealed class LoadedModel : IDisposable
 
     /// <summary>Feature names recorded by the project's ONNX writer, in column order; null when absent.</summary>
     public IReadOnlyList<string>? FeatureNames { get; }
+
+    /// <summary>Every input is FP32: requests may take the fast parser.</summary>
+    internal bool AllInputsFloat { get; }
 
     /// <summary>The first floating-point output: its values feed the prediction histogram.</summary>
     public string? PrimaryOutput { get; }

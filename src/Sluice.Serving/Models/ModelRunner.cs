@@ -30,7 +30,7 @@ internal sealed class ModelRunner : IAsyncDisposable
 
     internal InferenceResult RunNow(IReadOnlyList<TensorData> inputs, IReadOnlyList<string> outputs)
     {
-        if (_tensorOutputsOnly && inputs.All(OrtValueConversion.CanWrap))
+        if (_tensorOutputsOnly && AllWrappable(inputs))
         {
             return RunOrtValues(inputs, outputs);
         }
@@ -41,6 +41,19 @@ internal sealed class ModelRunner : IAsyncDisposable
         var elapsed = watch.Elapsed.TotalSeconds;
         var decoded = results.Select(OnnxConversion.FromOnnx).ToList();
         return new InferenceResult(decoded, elapsed, inputs.Count == 0 ? 0 : inputs[0].Rows);
+    }
+
+    private static bool AllWrappable(IReadOnlyList<TensorData> inputs)
+    {
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (!OrtValueConversion.CanWrap(inputs[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private InferenceResult RunOrtValues(IReadOnlyList<TensorData> inputs, IReadOnlyList<string> outputs)

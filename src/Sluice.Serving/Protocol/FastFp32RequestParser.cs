@@ -14,7 +14,7 @@ internal static class FastFp32RequestParser
 {
     public static InferenceRequest? TryParse(LoadedModel model, ReadOnlySpan<byte> body)
     {
-        if (model.Inputs.Count == 0 || model.Inputs.Any(i => i.ElementType != TensorElementType.Float))
+        if (!model.AllInputsFloat)
         {
             return null;
         }
@@ -93,7 +93,15 @@ internal static class FastFp32RequestParser
         }
 
         var rows = inputs[0].Shape[0];
-        return inputs.All(t => t.Shape[0] == rows) ? new InferenceRequest(id, inputs, model.OutputNames) : null;
+        foreach (var input in inputs)
+        {
+            if (input.Shape[0] != rows)
+            {
+                return null;
+            }
+        }
+
+        return new InferenceRequest(id, inputs, model.OutputNames);
     }
 
     private static TensorData[]? ReadInputs(LoadedModel model, ref Utf8JsonReader reader)
@@ -185,11 +193,21 @@ internal static class FastFp32RequestParser
                     return null;
                 }
 
-                data = new float[64];
+                // The shape usually comes first and gives the size; capped, so a shape alone cannot make us allocate much.
+                data = new float[shape is null ? 64 : (int)Math.Clamp(ElementCount(shape), 1, 4096)];
                 while (reader.Read() && reader.TokenType == JsonTokenType.Number)
                 {
-                    if (!(ShortDecimal.TryParse(reader.ValueSpan, out var v) || reader.TryGetDouble(out v)) || !double.IsFinite(v) || !float.IsFinite((float)v)
-                        || dataCount >= InferenceRequestParser.MaxElementsPerInput)
+                    if (!ShortDecimal.TryParseSingle(reader.ValueSpan, out var f))
+                    {
+                        if (!reader.TryGetDouble(out var v) || !double.IsFinite(v))
+                        {
+                            return null;
+                        }
+
+                        f = (float)v;
+                    }
+
+                    if (!float.IsFinite(f) || dataCount >= InferenceRequestParser.MaxElementsPerInput)
                     {
                         return null;
                     }
@@ -199,7 +217,7 @@ internal static class FastFp32RequestParser
                         Array.Resize(ref data, data.Length * 2);
                     }
 
-                    data[dataCount++] = (float)v;
+                    data[dataCount++] = f;
                 }
 
                 if (reader.TokenType != JsonTokenType.EndArray)
@@ -237,7 +255,8 @@ internal static class FastFp32RequestParser
             return null;
         }
 
-        var spec = model.Inputs.FirstOrDefault(i => i.Name == name);
+        var index = IndexOf(model, name);
+        var spec = index < 0 ? null : model.Inputs[index];
         if (spec is null || spec.Shape.Length != shape.Length)
         {
             return null;
@@ -269,6 +288,17 @@ internal static class FastFp32RequestParser
         }
 
         return new TensorData(name, TensorElementType.Float, shape, data);
+    }
+
+    private static long ElementCount(long[] shape)
+    {
+        long count = 1;
+        foreach (var d in shape)
+        {
+            count = Math.Min(count * d, 1L << 40);
+        }
+
+        return count;
     }
 
     private static int IndexOf(LoadedModel model, string name)
