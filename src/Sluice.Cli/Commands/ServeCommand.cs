@@ -29,6 +29,7 @@ internal sealed class ServeCommand : ICliCommand
           --graph-optimization none|basic|extended|all   (default all)
           --max-batch-size N          dynamic batching: coalesce up to N rows (default off)
           --max-batch-delay-ms MS     dynamic batching: wait at most MS for a batch to fill (default 2)
+          --batch-workers N           dynamic batching: batches run at once, each on its own thread (default 1)
           --max-body-bytes N          larger bodies get 413 (default 16777216)
           --max-concurrency N         requests run at once (default 2 x cores)
           --max-queue N               requests waiting beyond that before 503 (default 512)
@@ -154,7 +155,8 @@ internal sealed class ServeCommand : ICliCommand
         };
         var maxBatch = reader.Int("--max-batch-size", 0, 0, 65536);
         var delay = reader.Double("--max-batch-delay-ms", 2, 0, 10_000);
-        var batching = maxBatch > 1 ? new BatchingSettings(maxBatch, TimeSpan.FromMilliseconds(delay)) : null;
+        var batchWorkers = reader.Int("--batch-workers", 1, 1, 256);
+        var batching = maxBatch > 1 ? new BatchingSettings(maxBatch, TimeSpan.FromMilliseconds(delay), batchWorkers) : null;
         var logUri = reader.Optional("--request-log");
         var logDir = reader.Optional("--request-log-dir");
         if (logUri is not null && logDir is not null)

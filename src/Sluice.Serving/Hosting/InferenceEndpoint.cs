@@ -27,7 +27,12 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
             return;
         }
 
-        var series = _series.GetOrAdd(slot, s => new ModelMetrics(metrics, s.Spec.Name, s.Spec.Version));
+        // TryGetValue first: the factory lambda captures this, and would be allocated on every request.
+        if (!_series.TryGetValue(slot, out var series))
+        {
+            series = _series.GetOrAdd(slot, s => new ModelMetrics(metrics, s.Spec.Name, s.Spec.Version));
+        }
+
         var status = 500;
         try
         {
@@ -57,14 +62,19 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
 
         try
         {
-            // A batching model runs one batch at a time already; holding a slot while waiting for the batch
+            // A batching model bounds its own runs (its batch workers); holding a slot while waiting for the batch
             // would cap the batch at MaxConcurrency rows.
             if (runner.Batching)
             {
                 return await InferAsync(context, runner, series, v1).ConfigureAwait(false);
             }
 
-            await _running.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            // RequestAborted is touched only when the request has to wait: Kestrel creates its token source on first use.
+            if (!_running.Wait(0))
+            {
+                await _running.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+
             try
             {
                 return await InferAsync(context, runner, series, v1).ConfigureAwait(false);
@@ -96,9 +106,10 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
     private async Task<int> InferAsync(HttpContext context, ModelRunner runner, ModelMetrics series, bool v1)
     {
         var model = runner.Model;
-        var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        // Kestrel ends a body read and a response flush itself when the client goes away; no token is needed there.
+        var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, CancellationToken.None).ConfigureAwait(false);
         var request = (v1 ? null : FastFp32RequestParser.TryParse(model, body)) ?? ParseDocument(model, body, v1);
-        var result = await runner.RunAsync(request, context.RequestAborted).ConfigureAwait(false);
+        var result = await runner.RunAsync(request, runner.Batching ? context.RequestAborted : CancellationToken.None).ConfigureAwait(false);
         if (result.OwnsRun)
         {
             series.Inference.Observe(result.InferenceSeconds);

@@ -37,7 +37,7 @@ internal static class JsonResults
             t_writer = null;
         }
 
-        return context.Response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();
+        return context.Response.BodyWriter.FlushAsync().AsTask();
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string message) =>

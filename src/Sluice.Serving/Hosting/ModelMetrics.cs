@@ -18,8 +18,9 @@ internal sealed class ModelMetrics(ServingMetrics metrics, string model, string 
 
     public Counter.Child Rejected { get; } = metrics.Rejected.WithLabels(model, version);
 
-    public Counter.Child Requests(int code) =>
-        _byCode.GetOrAdd(code, c => metrics.Requests.WithLabels(model, version, c.ToString(CultureInfo.InvariantCulture)));
+    public Counter.Child Requests(int code) => _byCode.TryGetValue(code, out var child)
+        ? child
+        : _byCode.GetOrAdd(code, c => metrics.Requests.WithLabels(model, version, c.ToString(CultureInfo.InvariantCulture)));
 
     public Histogram.Child Prediction(string output) => _prediction.GetOrAdd(output, o => metrics.Prediction.WithLabels(model, version, o));
 }

@@ -83,7 +83,14 @@ internal static class RequestLogSerializer
             case float v: if (float.IsFinite(v)) { w.WriteNumberValue(v); } else { w.WriteNullValue(); } break;
             case double v: if (double.IsFinite(v)) { w.WriteNumberValue(v); } else { w.WriteNullValue(); } break;
             case Float16 v: w.WriteNumberValue((double)BitConverter.UInt16BitsToHalf(v.value)); break;
+            case BFloat16 v: w.WriteNumberValue(Protocol.BFloat16Bits.ToSingle(v)); break;
             case bool v: w.WriteNumberValue(v ? 1 : 0); break;
+            case sbyte v: w.WriteNumberValue(v); break;
+            case byte v: w.WriteNumberValue(v); break;
+            case short v: w.WriteNumberValue(v); break;
+            case ushort v: w.WriteNumberValue(v); break;
+            case uint v: w.WriteNumberValue(v); break;
+            case ulong v: w.WriteNumberValue(v); break;
             default: InferenceResponseWriter.WriteValue(w, value); break;
         }
     }

@@ -1,4 +1,7 @@
 namespace Sluice.Serving.Models;
 
-/// <summary>Coalesce concurrent requests into one run of up to MaxBatchSize rows, waiting at most MaxDelay.</summary>
-public sealed record BatchingSettings(int MaxBatchSize, TimeSpan MaxDelay);
+/// <summary>
+/// Coalesce concurrent requests into one run of up to MaxBatchSize rows, waiting at most MaxDelay. Workers batches
+/// run at once (Triton's instance count): one keeps a core free for HTTP; more use more cores for heavy models.
+/// </summary>
+public sealed record BatchingSettings(int MaxBatchSize, TimeSpan MaxDelay, int Workers = 1);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sluice.Serving.Protocol;
 
 namespace Sluice.Serving.Models;
@@ -15,7 +16,7 @@ internal sealed class DynamicBatcher : IAsyncDisposable
     private readonly BatchingSettings _settings;
     private readonly System.Collections.Concurrent.ConcurrentQueue<Pending> _queue = new();
     private readonly SemaphoreSlim _signal = new(0);
-    private readonly Thread _thread;
+    private readonly Thread[] _threads;
     private volatile bool _stopping;
 
     public DynamicBatcher(ModelRunner runner, BatchingSettings settings)
@@ -25,8 +26,12 @@ internal sealed class DynamicBatcher : IAsyncDisposable
 
         // A dedicated thread woken directly by the semaphore: a thread-pool loop waits behind every queued
         // HTTP work item under load, which made each batch cost milliseconds.
-        _thread = new Thread(Loop) { IsBackground = true, Name = $"sluice-batcher-{runner.Model.Name}" };
-        _thread.Start();
+        _threads = new Thread[Math.Max(1, settings.Workers)];
+        for (var i = 0; i < _threads.Length; i++)
+        {
+            _threads[i] = new Thread(Loop) { IsBackground = true, Name = $"sluice-batcher-{runner.Model.Name}-{i}" };
+            _threads[i].Start();
+        }
     }
 
     public Task<InferenceResult> EnqueueAsync(InferenceRequest request, CancellationToken cancellationToken)
@@ -64,8 +69,8 @@ internal sealed class DynamicBatcher : IAsyncDisposable
             Drain(batch, ref rows);
             if (rows < _settings.MaxBatchSize && _settings.MaxDelay > TimeSpan.Zero && batch.Count > 1)
             {
-                var deadline = DateTime.UtcNow + _settings.MaxDelay;
-                while (rows < _settings.MaxBatchSize && deadline - DateTime.UtcNow is { Ticks: > 0 } left && _signal.Wait(left))
+                var opened = Stopwatch.GetTimestamp();
+                while (rows < _settings.MaxBatchSize && _settings.MaxDelay - Stopwatch.GetElapsedTime(opened) is { Ticks: > 0 } left && _signal.Wait(left))
                 {
                     Drain(batch, ref rows);
                 }
@@ -162,8 +167,12 @@ internal sealed class DynamicBatcher : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _stopping = true;
-        _signal.Release();
-        _thread.Join(TimeSpan.FromSeconds(10));
+        _signal.Release(_threads.Length);
+        foreach (var thread in _threads)
+        {
+            thread.Join(TimeSpan.FromSeconds(10));
+        }
+
         _signal.Dispose();
         return ValueTask.CompletedTask;
     }

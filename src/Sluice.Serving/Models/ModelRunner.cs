@@ -10,11 +10,13 @@ internal sealed class ModelRunner : IAsyncDisposable
     private readonly DynamicBatcher? _batcher;
     private readonly RunOptions _runOptions = new();
     private readonly bool _tensorOutputsOnly;
+    private readonly SingleRowBindings? _singleRow;
 
     public ModelRunner(LoadedModel model)
     {
         Model = model;
         _tensorOutputsOnly = model.Outputs.All(o => o.IsTensor);
+        _singleRow = SingleRowBindings.TryCreate(model, _runOptions);
         if (model.Spec.Batching is { MaxBatchSize: > 1 } batching && model.Inputs.All(i => i.Shape.Length > 0 && i.Shape[0] < 0))
         {
             _batcher = new DynamicBatcher(this, batching);
@@ -30,6 +32,11 @@ internal sealed class ModelRunner : IAsyncDisposable
 
     internal InferenceResult RunNow(IReadOnlyList<TensorData> inputs, IReadOnlyList<string> outputs)
     {
+        if (_singleRow is not null && inputs.Count > 0 && inputs[0].Rows == 1 && _singleRow.TryRun(inputs, outputs, out var single))
+        {
+            return single;
+        }
+
         if (_tensorOutputsOnly && AllWrappable(inputs))
         {
             return RunOrtValues(inputs, outputs);
@@ -96,6 +103,7 @@ internal sealed class ModelRunner : IAsyncDisposable
             await _batcher.DisposeAsync().ConfigureAwait(false);
         }
 
+        _singleRow?.Dispose();
         _runOptions.Dispose();
     }
 }

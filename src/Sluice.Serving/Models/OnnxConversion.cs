@@ -11,21 +11,23 @@ internal static class OnnxConversion
     public static NamedOnnxValue ToOnnx(TensorData tensor)
     {
         var dims = tensor.Shape.Select(d => checked((int)d)).ToArray();
-        return tensor.Data switch
+        // By the declared type, not the array's: the runtime lets a byte[] pass as sbyte[] (and uint[] as int[], ...).
+        return tensor.ElementType switch
         {
-            float[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<float>(a, dims)),
-            double[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<double>(a, dims)),
-            long[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<long>(a, dims)),
-            int[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<int>(a, dims)),
-            short[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<short>(a, dims)),
-            sbyte[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<sbyte>(a, dims)),
-            ulong[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<ulong>(a, dims)),
-            uint[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<uint>(a, dims)),
-            ushort[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<ushort>(a, dims)),
-            byte[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<byte>(a, dims)),
-            bool[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<bool>(a, dims)),
-            Float16[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<Float16>(a, dims)),
-            string[] a => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<string>(a, dims)),
+            TensorElementType.Float => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<float>((float[])tensor.Data, dims)),
+            TensorElementType.Double => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<double>((double[])tensor.Data, dims)),
+            TensorElementType.Int64 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<long>((long[])tensor.Data, dims)),
+            TensorElementType.Int32 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<int>((int[])tensor.Data, dims)),
+            TensorElementType.Int16 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<short>((short[])tensor.Data, dims)),
+            TensorElementType.Int8 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<sbyte>((sbyte[])tensor.Data, dims)),
+            TensorElementType.UInt64 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<ulong>((ulong[])tensor.Data, dims)),
+            TensorElementType.UInt32 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<uint>((uint[])tensor.Data, dims)),
+            TensorElementType.UInt16 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<ushort>((ushort[])tensor.Data, dims)),
+            TensorElementType.UInt8 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<byte>((byte[])tensor.Data, dims)),
+            TensorElementType.Bool => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<bool>((bool[])tensor.Data, dims)),
+            TensorElementType.Float16 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<Float16>((Float16[])tensor.Data, dims)),
+            TensorElementType.BFloat16 => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<BFloat16>((BFloat16[])tensor.Data, dims)),
+            TensorElementType.String => NamedOnnxValue.CreateFromTensor(tensor.Name, new DenseTensor<string>((string[])tensor.Data, dims)),
             _ => throw new NotSupportedException($"input {tensor.Name}: unsupported element array {tensor.Data.GetType().Name}"),
         };
     }
@@ -48,6 +50,7 @@ internal static class OnnxConversion
                 TensorElementType.UInt8 => Tensor<byte>(value),
                 TensorElementType.Bool => Tensor<bool>(value),
                 TensorElementType.Float16 => Tensor<Float16>(value),
+                TensorElementType.BFloat16 => Tensor<BFloat16>(value),
                 TensorElementType.String => Tensor<string>(value),
                 _ => throw new NotSupportedException($"output {value.Name}: element type {value.ElementType} is not supported"),
             };

@@ -12,20 +12,22 @@ internal static class OrtValueConversion
 {
     public static bool CanWrap(TensorData tensor) => tensor.Data is not (string[] or object[]);
 
-    public static OrtValue ToOrtValue(TensorData tensor) => tensor.Data switch
+    // By the declared type, not the array's: the runtime lets a byte[] pass as sbyte[] (and uint[] as int[], ...).
+    public static OrtValue ToOrtValue(TensorData tensor) => tensor.ElementType switch
     {
-        float[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        double[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        long[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        int[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        short[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        sbyte[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        ulong[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        uint[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        ushort[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        byte[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        bool[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        Float16[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
+        TensorElementType.Float => OrtValue.CreateTensorValueFromMemory((float[])tensor.Data, tensor.Shape),
+        TensorElementType.Double => OrtValue.CreateTensorValueFromMemory((double[])tensor.Data, tensor.Shape),
+        TensorElementType.Int64 => OrtValue.CreateTensorValueFromMemory((long[])tensor.Data, tensor.Shape),
+        TensorElementType.Int32 => OrtValue.CreateTensorValueFromMemory((int[])tensor.Data, tensor.Shape),
+        TensorElementType.Int16 => OrtValue.CreateTensorValueFromMemory((short[])tensor.Data, tensor.Shape),
+        TensorElementType.Int8 => OrtValue.CreateTensorValueFromMemory((sbyte[])tensor.Data, tensor.Shape),
+        TensorElementType.UInt64 => OrtValue.CreateTensorValueFromMemory((ulong[])tensor.Data, tensor.Shape),
+        TensorElementType.UInt32 => OrtValue.CreateTensorValueFromMemory((uint[])tensor.Data, tensor.Shape),
+        TensorElementType.UInt16 => OrtValue.CreateTensorValueFromMemory((ushort[])tensor.Data, tensor.Shape),
+        TensorElementType.UInt8 => OrtValue.CreateTensorValueFromMemory((byte[])tensor.Data, tensor.Shape),
+        TensorElementType.Bool => OrtValue.CreateTensorValueFromMemory((bool[])tensor.Data, tensor.Shape),
+        TensorElementType.Float16 => OrtValue.CreateTensorValueFromMemory((Float16[])tensor.Data, tensor.Shape),
+        TensorElementType.BFloat16 => OrtValue.CreateTensorValueFromMemory((BFloat16[])tensor.Data, tensor.Shape),
         _ => throw new NotSupportedException($"input {tensor.Name}: unsupported element array {tensor.Data.GetType().Name}"),
     };
 
@@ -46,6 +48,7 @@ internal static class OrtValueConversion
             TensorElementType.UInt8 => value.GetTensorDataAsSpan<byte>().ToArray(),
             TensorElementType.Bool => value.GetTensorDataAsSpan<bool>().ToArray(),
             TensorElementType.Float16 => value.GetTensorDataAsSpan<Float16>().ToArray(),
+            TensorElementType.BFloat16 => value.GetTensorDataAsSpan<BFloat16>().ToArray(),
             TensorElementType.String => value.GetStringTensorAsArray(),
             _ => throw new NotSupportedException($"output {name}: element type {info.ElementDataType} is not supported"),
         };

@@ -36,6 +36,7 @@ internal static class WarmUp
         TensorElementType.UInt8 => new byte[count],
         TensorElementType.Bool => new bool[count],
         TensorElementType.Float16 => new Float16[count],
+        TensorElementType.BFloat16 => new BFloat16[count],
         TensorElementType.String => Enumerable.Repeat("", count).ToArray(),
         _ => throw new NotSupportedException($"element type {type} is not supported"),
     };

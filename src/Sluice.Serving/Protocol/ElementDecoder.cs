@@ -26,6 +26,7 @@ internal static class ElementDecoder
             TensorElementType.Float => Map(elements, (e, i) => Float(input, e, i)),
             TensorElementType.Double => Map(elements, (e, i) => Double(input, e, i, "FP64")),
             TensorElementType.Float16 => Map(elements, (e, i) => Half(input, e, i)),
+            TensorElementType.BFloat16 => Map(elements, (e, i) => BrainFloat(input, e, i)),
             TensorElementType.Int64 => Map(elements, (e, i) => Integer(input, e, i, "INT64", long.MinValue, long.MaxValue)),
             TensorElementType.Int32 => Map(elements, (e, i) => (int)Integer(input, e, i, "INT32", int.MinValue, int.MaxValue)),
             TensorElementType.Int16 => Map(elements, (e, i) => (short)Integer(input, e, i, "INT16", short.MinValue, short.MaxValue)),
@@ -130,6 +131,17 @@ internal static class ElementDecoder
     {
         var h = (Half)Double(input, e, i, "FP16");
         return System.Half.IsFinite(h) ? new Float16(BitConverter.HalfToUInt16Bits(h)) : throw Bad(input, i, e, "a finite number within FP16 range");
+    }
+
+    private static BFloat16 BrainFloat(string input, JsonElement e, int i)
+    {
+        var f = (float)Double(input, e, i, "BF16");
+        var bits = BitConverter.SingleToUInt32Bits(f);
+
+        // Round to nearest even on the 16 bits BF16 drops.
+        var rounded = (bits + 0x7FFFu + ((bits >> 16) & 1)) >> 16;
+        var value = new BFloat16((ushort)rounded);
+        return float.IsFinite(BFloat16Bits.ToSingle(value)) ? value : throw Bad(input, i, e, "a finite number within BF16 range");
     }
 
     private static long Integer(string input, JsonElement e, int i, string type, long min, long max) =>

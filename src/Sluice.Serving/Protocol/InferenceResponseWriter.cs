@@ -53,22 +53,32 @@ internal static class InferenceResponseWriter
     public static void WriteArray(Utf8JsonWriter w, Array data)
     {
         w.WriteStartArray();
-        switch (data)
+
+        // By the exact element type: the runtime lets a byte[] pass as sbyte[] (and ulong[] as long[], ...), so
+        // type patterns would print UINT64 18446744073709551615 as -1.
+        switch (Type.GetTypeCode(data.GetType().GetElementType()))
         {
-            case float[] a: foreach (var v in a) { WriteFloat(w, v); } break;
-            case double[] a: foreach (var v in a) { WriteDouble(w, v); } break;
-            case long[] a: foreach (var v in a) { w.WriteNumberValue(v); } break;
-            case int[] a: foreach (var v in a) { w.WriteNumberValue(v); } break;
-            case short[] a: foreach (var v in a) { w.WriteNumberValue(v); } break;
-            case sbyte[] a: foreach (var v in a) { w.WriteNumberValue(v); } break;
-            case ulong[] a: foreach (var v in a) { w.WriteNumberValue(v); } break;
-            case uint[] a: foreach (var v in a) { w.WriteNumberValue(v); } break;
-            case ushort[] a: foreach (var v in a) { w.WriteNumberValue(v); } break;
-            case byte[] a: foreach (var v in a) { w.WriteNumberValue(v); } break;
-            case bool[] a: foreach (var v in a) { w.WriteBooleanValue(v); } break;
-            case Float16[] a: foreach (var v in a) { WriteDouble(w, (double)BitConverter.UInt16BitsToHalf(v.value)); } break;
-            case string[] a: foreach (var v in a) { w.WriteStringValue(v); } break;
-            default: foreach (var v in data) { WriteValue(w, v); } break;
+            case TypeCode.Single: foreach (var v in (float[])data) { WriteFloat(w, v); } break;
+            case TypeCode.Double: foreach (var v in (double[])data) { WriteDouble(w, v); } break;
+            case TypeCode.Int64: foreach (var v in (long[])data) { w.WriteNumberValue(v); } break;
+            case TypeCode.Int32: foreach (var v in (int[])data) { w.WriteNumberValue(v); } break;
+            case TypeCode.Int16: foreach (var v in (short[])data) { w.WriteNumberValue(v); } break;
+            case TypeCode.SByte: foreach (var v in (sbyte[])data) { w.WriteNumberValue(v); } break;
+            case TypeCode.UInt64: foreach (var v in (ulong[])data) { w.WriteNumberValue(v); } break;
+            case TypeCode.UInt32: foreach (var v in (uint[])data) { w.WriteNumberValue(v); } break;
+            case TypeCode.UInt16: foreach (var v in (ushort[])data) { w.WriteNumberValue(v); } break;
+            case TypeCode.Byte: foreach (var v in (byte[])data) { w.WriteNumberValue(v); } break;
+            case TypeCode.Boolean: foreach (var v in (bool[])data) { w.WriteBooleanValue(v); } break;
+            case TypeCode.String: foreach (var v in (string[])data) { w.WriteStringValue(v); } break;
+            default:
+                switch (data)
+                {
+                    case Float16[] a: foreach (var v in a) { WriteFloat(w, (float)BitConverter.UInt16BitsToHalf(v.value)); } break;
+                    case BFloat16[] a: foreach (var v in a) { WriteFloat(w, BFloat16Bits.ToSingle(v)); } break;
+                    default: foreach (var v in data) { WriteValue(w, v); } break;
+                }
+
+                break;
         }
 
         w.WriteEndArray();

@@ -27,5 +27,5 @@ internal static class V2DataType
     public static bool IsSupported(TensorElementType type) => type is TensorElementType.Bool or TensorElementType.UInt8
         or TensorElementType.UInt16 or TensorElementType.UInt32 or TensorElementType.UInt64 or TensorElementType.Int8
         or TensorElementType.Int16 or TensorElementType.Int32 or TensorElementType.Int64 or TensorElementType.Float16
-        or TensorElementType.Float or TensorElementType.Double or TensorElementType.String;
+        or TensorElementType.BFloat16 or TensorElementType.Float or TensorElementType.Double or TensorElementType.String;
 }
