@@ -26,6 +26,18 @@ internal sealed class ProtoWriter
         return this;
     }
 
+    /// <summary>A repeated float field, packed (parsers accept packed repeated scalars in proto2 too).</summary>
+    public ProtoWriter Floats(int field, params float[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (var i = 0; i < values.Length; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
+        }
+
+        return Bytes(field, bytes);
+    }
+
     public byte[] ToArray() => _buffer.ToArray();
 
     private void Varint(ulong value)
