@@ -22,24 +22,24 @@ internal static class HeavyMlpWriter
             .Int64(5, 1)
             .Message(7, graph =>
             {
-                Node(graph, "MatMul", ["input", "w1"], ["h1"]);
-                Node(graph, "Add", ["h1", "b1"], ["h1b"]);
-                Node(graph, "Relu", ["h1b"], ["a1"]);
-                Node(graph, "MatMul", ["a1", "w2"], ["h2"]);
-                Node(graph, "Add", ["h2", "b2"], ["h2b"]);
-                Node(graph, "Relu", ["h2b"], ["a2"]);
-                Node(graph, "MatMul", ["a2", "w3"], ["logit"]);
-                Node(graph, "Add", ["logit", "b3"], ["logitb"]);
-                Node(graph, "Sigmoid", ["logitb"], ["probability"]);
+                OnnxModelWriter.Node(graph, "MatMul", ["input", "w1"], ["h1"]);
+                OnnxModelWriter.Node(graph, "Add", ["h1", "b1"], ["h1b"]);
+                OnnxModelWriter.Node(graph, "Relu", ["h1b"], ["a1"]);
+                OnnxModelWriter.Node(graph, "MatMul", ["a1", "w2"], ["h2"]);
+                OnnxModelWriter.Node(graph, "Add", ["h2", "b2"], ["h2b"]);
+                OnnxModelWriter.Node(graph, "Relu", ["h2b"], ["a2"]);
+                OnnxModelWriter.Node(graph, "MatMul", ["a2", "w3"], ["logit"]);
+                OnnxModelWriter.Node(graph, "Add", ["logit", "b3"], ["logitb"]);
+                OnnxModelWriter.Node(graph, "Sigmoid", ["logitb"], ["probability"]);
                 graph.String(2, "heavy_mlp");
-                Tensor(graph, "w1", [Features, hidden], Weights(random, Features, hidden, 1.0 / 1000));
-                Tensor(graph, "b1", [hidden], new float[hidden]);
-                Tensor(graph, "w2", [hidden, hidden], Weights(random, hidden, hidden, 1));
-                Tensor(graph, "b2", [hidden], new float[hidden]);
-                Tensor(graph, "w3", [hidden, 1], Weights(random, hidden, 1, 0.1));
-                Tensor(graph, "b3", [1], [0f]);
-                ValueInfo(graph, 11, "input", [null, Features]);
-                ValueInfo(graph, 12, "probability", [null, 1]);
+                OnnxModelWriter.Tensor(graph, "w1", [Features, hidden], Weights(random, Features, hidden, 1.0 / 1000));
+                OnnxModelWriter.Tensor(graph, "b1", [hidden], new float[hidden]);
+                OnnxModelWriter.Tensor(graph, "w2", [hidden, hidden], Weights(random, hidden, hidden, 1));
+                OnnxModelWriter.Tensor(graph, "b2", [hidden], new float[hidden]);
+                OnnxModelWriter.Tensor(graph, "w3", [hidden, 1], Weights(random, hidden, 1, 0.1));
+                OnnxModelWriter.Tensor(graph, "b3", [1], [0f]);
+                OnnxModelWriter.ValueInfo(graph, 11, "input", FloatType, [null, Features]);
+                OnnxModelWriter.ValueInfo(graph, 12, "probability", FloatType, [null, 1]);
             })
             .Message(8, opset => opset.String(1, "").Int64(2, 17));
         return proto.ToArray();
@@ -58,39 +58,4 @@ internal static class HeavyMlpWriter
 
         return weights;
     }
-
-    private static void Node(ProtoWriter graph, string op, string[] inputs, string[] outputs) =>
-        graph.Message(1, node =>
-        {
-            foreach (var input in inputs)
-            {
-                node.String(1, input);
-            }
-
-            node.String(2, outputs[0]).String(3, $"{op}_{outputs[0]}").String(4, op);
-        });
-
-    private static void Tensor(ProtoWriter graph, string name, long[] dims, float[] data) =>
-        graph.Message(5, t => t.PackedInt64s(1, dims).Int64(2, FloatType).PackedFloats(4, data).String(8, name));
-
-    private static void ValueInfo(ProtoWriter graph, int field, string name, long?[] shape) =>
-        graph.Message(field, vi => vi.String(1, name).Message(2, type => type.Message(1, tensor => tensor
-            .Int64(1, FloatType)
-            .Message(2, s =>
-            {
-                foreach (var dim in shape)
-                {
-                    s.Message(1, d =>
-                    {
-                        if (dim is { } value)
-                        {
-                            d.Int64(1, value);
-                        }
-                        else
-                        {
-                            d.String(2, "batch");
-                        }
-                    });
-                }
-            }))));
 }

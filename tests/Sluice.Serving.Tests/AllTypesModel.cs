@@ -24,12 +24,12 @@ internal static class AllTypesModel
         graph.String(2, "all_types");
         foreach (var (v2, onnx) in Types)
         {
-            graph.Message(11, Value($"x_{v2}", onnx));
+            graph.Message(11, OnnxTypes.Value($"x_{v2}", OnnxTypes.Tensor(onnx, -1, 2)));
         }
 
         foreach (var (v2, onnx) in Types)
         {
-            graph.Message(12, Value($"y_{v2}", onnx));
+            graph.Message(12, OnnxTypes.Value($"y_{v2}", OnnxTypes.Tensor(onnx, -1, 2)));
         }
 
         return new ProtoWriter()
@@ -38,14 +38,5 @@ internal static class AllTypesModel
             .Message(7, graph)
             .Message(8, new ProtoWriter().String(1, "").Int(2, 17))
             .ToArray();
-    }
-
-    private static ProtoWriter Value(string name, int elementType)
-    {
-        var shape = new ProtoWriter()
-            .Message(1, new ProtoWriter().String(2, "N"))
-            .Message(1, new ProtoWriter().Int(1, 2));
-        var tensor = new ProtoWriter().Int(1, elementType).Message(2, shape);
-        return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, tensor));
     }
 }

@@ -29,10 +29,9 @@ internal static class SklearnLogisticModel
             .Message(1, identity)
             .Message(1, zipMap)
             .String(2, "sklearn_logistic")
-            .Message(11, Value("float_input", Tensor(Float, -1, 2)))
-            .Message(12, Value("output_label", Tensor(String, -1)))
-            .Message(12, Value("output_probability", new ProtoWriter().Message(4,
-                new ProtoWriter().Message(1, new ProtoWriter().Message(5, new ProtoWriter().Int(1, String).Message(2, Tensor(Float)))))));
+            .Message(11, OnnxTypes.Value("float_input", OnnxTypes.Tensor(Float, -1, 2)))
+            .Message(12, OnnxTypes.Value("output_label", OnnxTypes.Tensor(String, -1)))
+            .Message(12, OnnxTypes.Value("output_probability", OnnxTypes.SequenceOfMaps(String, Float)));
         return new ProtoWriter()
             .Int(1, 8)
             .String(2, "skl2onnx")
@@ -51,24 +50,5 @@ internal static class SklearnLogisticModel
         }
 
         return attribute;
-    }
-
-    private static ProtoWriter Value(string name, ProtoWriter type) => new ProtoWriter().String(1, name).Message(2, type);
-
-    private static ProtoWriter Tensor(int elementType, params long[] dims)
-    {
-        var shape = new ProtoWriter();
-        foreach (var d in dims)
-        {
-            shape.Message(1, d < 0 ? new ProtoWriter().String(2, "N") : new ProtoWriter().Int(1, d));
-        }
-
-        var tensor = new ProtoWriter().Int(1, elementType);
-        if (dims.Length > 0)
-        {
-            tensor.Message(2, shape);
-        }
-
-        return new ProtoWriter().Message(1, tensor);
     }
 }

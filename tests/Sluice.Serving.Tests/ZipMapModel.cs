@@ -18,10 +18,9 @@ internal static class ZipMapModel
             .Message(1, Node("ZipMap", "ai.onnx.ml", ["output_probabilities"], ["output_probability"],
                 new ProtoWriter().String(1, "classlabels_int64s").Int(20, 7).Int(8, 0).Int(8, 1).Int(8, 2)))
             .String(2, "zipmap_test")
-            .Message(11, Value("X", Tensor(Float, -1, 3)))
-            .Message(12, Value("output_label", Tensor(Int64, -1)))
-            .Message(12, Value("output_probability", new ProtoWriter().Message(4,
-                new ProtoWriter().Message(1, new ProtoWriter().Message(5, new ProtoWriter().Int(1, Int64).Message(2, Tensor(Float)))))));
+            .Message(11, OnnxTypes.Value("X", OnnxTypes.Tensor(Float, -1, 3)))
+            .Message(12, OnnxTypes.Value("output_label", OnnxTypes.Tensor(Int64, -1)))
+            .Message(12, OnnxTypes.Value("output_probability", OnnxTypes.SequenceOfMaps(Int64, Float)));
         return new ProtoWriter()
             .Int(1, 8)
             .String(2, "sluice-test")
@@ -52,24 +51,5 @@ internal static class ZipMapModel
         }
 
         return node;
-    }
-
-    private static ProtoWriter Value(string name, ProtoWriter type) => new ProtoWriter().String(1, name).Message(2, type);
-
-    private static ProtoWriter Tensor(int elementType, params long[] dims)
-    {
-        var shape = new ProtoWriter();
-        foreach (var d in dims)
-        {
-            shape.Message(1, d < 0 ? new ProtoWriter().String(2, "N") : new ProtoWriter().Int(1, d));
-        }
-
-        var tensor = new ProtoWriter().Int(1, elementType);
-        if (dims.Length > 0)
-        {
-            tensor.Message(2, shape);
-        }
-
-        return new ProtoWriter().Message(1, tensor);
     }
 }

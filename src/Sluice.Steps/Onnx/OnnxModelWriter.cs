@@ -78,7 +78,7 @@ internal static class OnnxModelWriter
         return proto.ToArray();
     }
 
-    private static void Node(ProtoWriter graph, string op, string[] inputs, string[] outputs, params (string Name, long Value)[] attributes) =>
+    internal static void Node(ProtoWriter graph, string op, string[] inputs, string[] outputs, params (string Name, long Value)[] attributes) =>
         graph.Message(1, node =>
         {
             foreach (var input in inputs)
@@ -98,10 +98,10 @@ internal static class OnnxModelWriter
             }
         });
 
-    private static void Tensor(ProtoWriter graph, string name, long[] dims, float[] data) =>
+    internal static void Tensor(ProtoWriter graph, string name, long[] dims, float[] data) =>
         graph.Message(5, t => t.PackedInt64s(1, dims).Int64(2, FloatType).PackedFloats(4, data).String(8, name));
 
-    private static void ValueInfo(ProtoWriter graph, int field, string name, int elementType, long?[] shape) =>
+    internal static void ValueInfo(ProtoWriter graph, int field, string name, int elementType, long?[] shape) =>
         graph.Message(field, vi => vi.String(1, name).Message(2, type => type.Message(1, tensor => tensor
             .Int64(1, elementType)
             .Message(2, s =>
