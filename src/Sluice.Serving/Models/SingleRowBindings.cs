@@ -34,7 +34,7 @@ internal sealed class SingleRowBindings : IDisposable
         return eligible ? new SingleRowBindings(model, runOptions) : null;
     }
 
-    /// <summary>Runs a one-row request; false when the request's arrays do not match the model's types.</summary>
+    /// <summary>Runs a one-row request; false when the request's arrays do not match the model's types or the run fails.</summary>
     public bool TryRun(IReadOnlyList<TensorData> inputs, IReadOnlyList<string> outputs, out InferenceResult result)
     {
         result = null!;
@@ -71,11 +71,13 @@ internal sealed class SingleRowBindings : IDisposable
             _model.Session.RunWithBinding(_runOptions, binding.Io);
             seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         }
-        catch
+        catch (OnnxRuntimeException)
         {
-            // A failed run may leave the binding in any state: never reuse it.
+            // A failed run may leave the binding in any state: never reuse it. The caller runs the request the
+            // ordinary way, so an error reaches the client exactly as it would without bindings, and a model whose
+            // declared output shapes are wrong still works.
             binding.Dispose();
-            throw;
+            return false;
         }
 
         var decoded = new List<TensorData>(outputs.Count);
