@@ -38,6 +38,7 @@ public sealed class ServeCommandTests
     [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--request-log", "/tmp/a", "--request-log-dir", "/tmp/b" }, "not both")]
     [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--request-log", "ftp://x/y" }, "option --request-log")]
     [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--feature-names", "a,,b" }, "--feature-names")]
+    [InlineData(new[] { "--model", "a.onnx", "--name", "m", "--max-batch-size", "8", "--batch-workers", "0" }, "--batch-workers")]
     public async Task Bad_command_lines_are_usage_errors(string[] args, string expected)
     {
         var ex = await Assert.ThrowsAsync<UsageException>(() => Run(args));

@@ -124,4 +124,24 @@ public sealed class ObservabilityTests : IDisposable
             System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(count < 10, $"10 concurrent requests ran in {count} batches");
     }
+
+    [Fact]
+    public async Task With_two_batch_workers_every_request_still_gets_its_own_rows()
+    {
+        await using var server = await RunningServer.StartAsync("breast_cancer_mlp_v1.onnx", "bc", o => o with
+        {
+            Models = [o.Models[0] with { Batching = new BatchingSettings(8, TimeSpan.FromMilliseconds(2), Workers: 2) }],
+        });
+        await using var plain = await RunningServer.StartAsync("breast_cancer_mlp_v1.onnx", "bc");
+        var rows = SampleRows(40);
+
+        var batched = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => server.PostAsync("/v2/models/bc/infer", Body(new JsonArray(rows[i % rows.Count]!.DeepClone())))));
+
+        for (var i = 0; i < 40; i++)
+        {
+            var alone = await plain.PostAsync("/v2/models/bc/infer", Body(new JsonArray(rows[i % rows.Count]!.DeepClone())));
+            Assert.Equal(200, batched[i].Status);
+            Assert.Equal(alone.Body!["outputs"]!.ToJsonString(), batched[i].Body!["outputs"]!.ToJsonString());
+        }
+    }
 }
