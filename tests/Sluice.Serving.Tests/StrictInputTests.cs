@@ -41,6 +41,36 @@ public sealed class StrictInputTests : IAsyncLifetime
         Assert.Contains(expected, response!["error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"id\":\"\\ud800\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":" + Row + "}]}")]
+    [InlineData("{\"inputs\":[{\"name\":\"feat\\udc00\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":" + Row + "}]}")]
+    [InlineData("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"\\ud83d\",\"data\":" + Row + "}]}")]
+    public async Task A_string_escape_that_is_not_valid_unicode_is_400(string body)
+    {
+        var (status, response) = await _server.PostAsync("/v2/models/iris/infer", body);
+
+        Assert.Equal(400, status);
+        Assert.Contains("not valid Unicode", response!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v2/models/iris/infer")]
+    [InlineData("/v1/models/iris:predict")]
+    public async Task A_body_that_is_not_utf8_is_400(string path)
+    {
+        var valid = Encoding.UTF8.GetBytes("{\"id\":\"XX\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":" + Row + "}]}");
+        var at = Array.IndexOf(valid, (byte)'X');
+        valid[at] = 0xFF;
+        valid[at + 1] = 0xFE;
+        using var content = new ByteArrayContent(valid);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await _server.Client.PostAsync(path, content);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("not valid UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unknown_model_or_version_is_404()
     {
@@ -101,6 +131,36 @@ public sealed class StrictInputTests : IAsyncLifetime
             {
                 Assert.False(string.IsNullOrEmpty(response!["error"]!.GetValue<string>()));
             }
+        }
+    }
+
+    [Fact]
+    public async Task Byte_level_mutations_and_unicode_escapes_never_get_a_500()
+    {
+        var random = new Random(4321);
+        var valid = Encoding.UTF8.GetBytes("{\"id\":\"x\",\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":" + Row + "}]}");
+        string[] escapes = ["\\ud800", "\\udfff", "\\ud83d\\ude00", "\\u0000", "\\u00e9", "\\", "\\x", "\u00e9", "\ud83d\ude00"];
+        for (var i = 0; i < 400; i++)
+        {
+            var bytes = new List<byte>(valid);
+            for (var m = random.Next(1, 4); m > 0; m--)
+            {
+                var at = random.Next(bytes.Count);
+                switch (random.Next(3))
+                {
+                    case 0: bytes[at] = (byte)random.Next(256); break;
+                    case 1: bytes.InsertRange(at, Encoding.UTF8.GetBytes(escapes[random.Next(escapes.Length)])); break;
+                    default: bytes.Insert(at, (byte)random.Next(0x80, 0x100)); break;
+                }
+            }
+
+            using var content = new ByteArrayContent([.. bytes]);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            var path = i % 2 == 0 ? "/v2/models/iris/infer" : "/v1/models/iris:predict";
+            using var response = await _server.Client.PostAsync(path, content);
+
+            var status = (int)response.StatusCode;
+            Assert.True(status is 200 or 400 or 413, $"{path}: body {Convert.ToHexString([.. bytes])} got {status}");
         }
     }
 }

@@ -108,6 +108,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
         var model = runner.Model;
         // Kestrel ends a body read and a response flush itself when the client goes away; no token is needed there.
         var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, CancellationToken.None).ConfigureAwait(false);
+        RequestBodyReader.EnsureUtf8(body);
         var request = (v1 ? null : FastFp32RequestParser.TryParse(model, body)) ?? ParseDocument(model, body, v1);
         var result = await runner.RunAsync(request, runner.Batching ? context.RequestAborted : CancellationToken.None).ConfigureAwait(false);
         if (result.OwnsRun)
@@ -139,7 +140,15 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
     private static InferenceRequest ParseDocument(LoadedModel model, byte[] body, bool v1)
     {
         using var document = RequestBodyReader.Parse(body);
-        return v1 ? V1PredictTranslator.ToRequest(model, document.RootElement) : InferenceRequestParser.Parse(model, document.RootElement);
+        try
+        {
+            return v1 ? V1PredictTranslator.ToRequest(model, document.RootElement) : InferenceRequestParser.Parse(model, document.RootElement);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("UTF", StringComparison.Ordinal))
+        {
+            // A string escape that is not valid Unicode (a lone surrogate such as "\ud800") fails only when read.
+            throw new InferenceRequestException($"the request body has a string that is not valid Unicode ({ex.Message})");
+        }
     }
 
     private static void ObservePrediction(LoadedModel model, ModelMetrics series, IReadOnlyList<TensorData> outputs)

@@ -46,6 +46,15 @@ internal static class RequestBodyReader
         }
     }
 
+    /// <summary>JSON is UTF-8: anything else is 400, before a parser meets it inside a string.</summary>
+    public static void EnsureUtf8(byte[] body)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new InferenceRequestException("the request body is not valid UTF-8");
+        }
+    }
+
     /// <summary>The body as a JSON document: empty or not JSON is 400.</summary>
     public static JsonDocument Parse(byte[] body)
     {

@@ -31,6 +31,11 @@ internal static class FastFp32RequestParser
         {
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // A string escape that is not valid Unicode: the general parser gives the error.
+            return null;
+        }
     }
 
     private static InferenceRequest? Parse(LoadedModel model, ReadOnlySpan<byte> body)
