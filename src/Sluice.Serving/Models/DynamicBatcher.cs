@@ -95,14 +95,14 @@ internal sealed class DynamicBatcher : IAsyncDisposable
 
     private void Execute(List<Pending> batch)
     {
+        if (batch.Count == 1)
+        {
+            RunAlone(batch[0]);
+            return;
+        }
+
         try
         {
-            if (batch.Count == 1)
-            {
-                batch[0].Completion.TrySetResult(_runner.RunNow(batch[0].Request.Inputs, batch[0].Request.Outputs));
-                return;
-            }
-
             var outputNames = batch.SelectMany(p => p.Request.Outputs).Distinct().ToList();
             var inputs = batch[0].Request.Inputs.Select((_, i) => Concat(batch.Select(p => p.Request.Inputs[i]).ToList())).ToList();
             var result = _runner.RunNow(inputs, outputNames);
@@ -112,7 +112,7 @@ internal sealed class DynamicBatcher : IAsyncDisposable
                 // The model's outputs are not per row, so they cannot be split: run each request alone.
                 foreach (var p in batch)
                 {
-                    p.Completion.TrySetResult(_runner.RunNow(p.Request.Inputs, p.Request.Outputs));
+                    RunAlone(p);
                 }
 
                 return;
@@ -129,12 +129,26 @@ internal sealed class DynamicBatcher : IAsyncDisposable
                 offset += rows;
             }
         }
-        catch (Exception ex)
+        catch (Exception)
         {
+            // One request's values made the run fail (say an index out of range): run each alone, so only the
+            // request at fault gets the error and the others their results.
             foreach (var p in batch)
             {
-                p.Completion.TrySetException(ex);
+                RunAlone(p);
             }
+        }
+    }
+
+    private void RunAlone(Pending pending)
+    {
+        try
+        {
+            pending.Completion.TrySetResult(_runner.RunNow(pending.Request.Inputs, pending.Request.Outputs));
+        }
+        catch (Exception ex)
+        {
+            pending.Completion.TrySetException(ex);
         }
     }
 
