@@ -75,6 +75,23 @@ public sealed class AllTypesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task V1_predictions_carry_every_datatype_as_its_json_value()
+    {
+        // One instance keyed by input name; each input's row is the first two values of its v2 test data.
+        var instance = string.Join(',', AllTypesModel.Types.Select(t =>
+            $"\"x_{t.V2}\":{new JsonArray([.. JsonNode.Parse(Values[t.V2])!.AsArray().Take(2).Select(v => v!.DeepClone())]).ToJsonString()}"));
+        var (status, body) = await _server.PostAsync("/v1/models/types:predict", $"{{\"instances\":[{{{instance}}}]}}");
+
+        Assert.True(status == 200, body?.ToJsonString());
+        var prediction = body!["predictions"]![0]!;
+        foreach (var (v2, _) in AllTypesModel.Types)
+        {
+            var sent = new JsonArray([.. JsonNode.Parse(Values[v2])!.AsArray().Take(2).Select(v => v!.DeepClone())]);
+            Assert.True(JsonNode.DeepEquals(sent, prediction[$"y_{v2}"]), $"{v2}: sent {sent.ToJsonString()}, got {prediction[$"y_{v2}"]?.ToJsonString()}");
+        }
+    }
+
+    [Fact]
     public async Task Request_logs_write_every_numeric_datatype_as_a_json_number()
     {
         var logDir = Path.Combine(_dir, "logs");

@@ -76,22 +76,16 @@ internal static class RequestLogSerializer
         }
     }
 
+    // Booleans are logged as 0/1 so that drift statistics can treat them as numbers; the rest as in responses.
     private static void WriteElement(Utf8JsonWriter w, object? value)
     {
-        switch (value)
+        if (value is bool b)
         {
-            case float v: if (float.IsFinite(v)) { w.WriteNumberValue(v); } else { w.WriteNullValue(); } break;
-            case double v: if (double.IsFinite(v)) { w.WriteNumberValue(v); } else { w.WriteNullValue(); } break;
-            case Float16 v: w.WriteNumberValue((double)BitConverter.UInt16BitsToHalf(v.value)); break;
-            case BFloat16 v: w.WriteNumberValue(Protocol.BFloat16Bits.ToSingle(v)); break;
-            case bool v: w.WriteNumberValue(v ? 1 : 0); break;
-            case sbyte v: w.WriteNumberValue(v); break;
-            case byte v: w.WriteNumberValue(v); break;
-            case short v: w.WriteNumberValue(v); break;
-            case ushort v: w.WriteNumberValue(v); break;
-            case uint v: w.WriteNumberValue(v); break;
-            case ulong v: w.WriteNumberValue(v); break;
-            default: InferenceResponseWriter.WriteValue(w, value); break;
+            w.WriteNumberValue(b ? 1 : 0);
+        }
+        else
+        {
+            InferenceResponseWriter.WriteValue(w, value);
         }
     }
 

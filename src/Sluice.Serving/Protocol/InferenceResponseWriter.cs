@@ -93,6 +93,14 @@ internal static class InferenceResponseWriter
             case double d: WriteDouble(w, d); break;
             case long l: w.WriteNumberValue(l); break;
             case int i: w.WriteNumberValue(i); break;
+            case short v: w.WriteNumberValue(v); break;
+            case sbyte v: w.WriteNumberValue(v); break;
+            case ulong v: w.WriteNumberValue(v); break;
+            case uint v: w.WriteNumberValue(v); break;
+            case ushort v: w.WriteNumberValue(v); break;
+            case byte v: w.WriteNumberValue(v); break;
+            case Float16 v: WriteFloat(w, (float)BitConverter.UInt16BitsToHalf(v.value)); break;
+            case BFloat16 v: WriteFloat(w, BFloat16Bits.ToSingle(v)); break;
             case bool b: w.WriteBooleanValue(b); break;
             case string s: w.WriteStringValue(s); break;
             case IDictionary<string, object?> map:
