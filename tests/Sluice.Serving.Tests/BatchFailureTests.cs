@@ -29,7 +29,7 @@ public sealed class BatchFailureTests : IDisposable
             .Message(8, new ProtoWriter().String(1, "").Int(2, 17)).ToArray());
         await using var server = await RunningServer.StartAsync(new ServingOptions
         {
-            Models = [new ModelSpec("lookup", path) with { Batching = new BatchingSettings(64, TimeSpan.FromMilliseconds(50)) }],
+            Models = [new ModelSpec("lookup", path) with { Batching = new BatchingSettings(64, TimeSpan.FromMilliseconds(50)) { RunAloneWhenIdle = false } }],
             Port = 0,
         });
 

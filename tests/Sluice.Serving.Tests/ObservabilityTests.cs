@@ -105,7 +105,7 @@ public sealed class ObservabilityTests : IDisposable
     {
         await using var server = await RunningServer.StartAsync("breast_cancer_mlp_v1.onnx", "bc", o => o with
         {
-            Models = [o.Models[0] with { Batching = new BatchingSettings(64, TimeSpan.FromMilliseconds(20)) }],
+            Models = [o.Models[0] with { Batching = new BatchingSettings(64, TimeSpan.FromMilliseconds(20)) { RunAloneWhenIdle = false } }],
         });
         await using var plain = await RunningServer.StartAsync("breast_cancer_mlp_v1.onnx", "bc");
         var rows = SampleRows(10);
@@ -130,7 +130,7 @@ public sealed class ObservabilityTests : IDisposable
     {
         await using var server = await RunningServer.StartAsync("breast_cancer_mlp_v1.onnx", "bc", o => o with
         {
-            Models = [o.Models[0] with { Batching = new BatchingSettings(8, TimeSpan.FromMilliseconds(2), Workers: 2) }],
+            Models = [o.Models[0] with { Batching = new BatchingSettings(8, TimeSpan.FromMilliseconds(2), Workers: 2) { RunAloneWhenIdle = false } }],
         });
         await using var plain = await RunningServer.StartAsync("breast_cancer_mlp_v1.onnx", "bc");
         var rows = SampleRows(40);
