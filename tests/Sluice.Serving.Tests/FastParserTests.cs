@@ -54,6 +54,7 @@ public sealed class FastParserTests : IAsyncLifetime
     [InlineData("""{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,"x"]}]}""")]
     [InlineData("""{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,1e39]}]}""")]
     [InlineData("""{"inputs":[{"name":"features","shape":[0,4],"datatype":"FP32","data":[]}]}""")]
+    [InlineData("""{"inputs":[{"name":"features","shape":[9223372036854775807,9223372036854775807],"datatype":"FP32","data":[1,2,3,4]}]}""")]
     [InlineData("""{"inputs":[{"name":"features","name":"features","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}""")]
     [InlineData("""{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}],"outputs":[{"name":"label"}]}""")]
     [InlineData("""{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]} trailing""")]

@@ -297,10 +297,11 @@ internal static class FastFp32RequestParser
 
     private static long ElementCount(long[] shape)
     {
+        const long Cap = 1L << 40;
         long count = 1;
         foreach (var d in shape)
         {
-            count = Math.Min(count * d, 1L << 40);
+            count = d > Cap / count ? Cap : count * d;
         }
 
         return count;
