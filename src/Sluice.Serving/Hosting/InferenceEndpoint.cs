@@ -140,15 +140,7 @@ internal sealed class InferenceEndpoint(ModelCatalog catalog, ServingOptions opt
     private static InferenceRequest ParseDocument(LoadedModel model, byte[] body, bool v1)
     {
         using var document = RequestBodyReader.Parse(body);
-        try
-        {
-            return v1 ? V1PredictTranslator.ToRequest(model, document.RootElement) : InferenceRequestParser.Parse(model, document.RootElement);
-        }
-        catch (InvalidOperationException ex) when (ex.Message.Contains("UTF", StringComparison.Ordinal))
-        {
-            // A string escape that is not valid Unicode (a lone surrogate such as "\ud800") fails only when read.
-            throw new InferenceRequestException($"the request body has a string that is not valid Unicode ({ex.Message})");
-        }
+        return v1 ? V1PredictTranslator.ToRequest(model, document.RootElement) : InferenceRequestParser.Parse(model, document.RootElement);
     }
 
     private static void ObservePrediction(LoadedModel model, ModelMetrics series, IReadOnlyList<TensorData> outputs)

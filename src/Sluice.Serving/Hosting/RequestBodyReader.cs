@@ -51,7 +51,9 @@ internal static class RequestBodyReader
     {
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
-            throw new InferenceRequestException("the request body is not valid UTF-8");
+            // Only on the error path: find where, so the client can see which value it mis-encoded.
+            System.Text.Unicode.Utf8.ToUtf16(body, new char[body.Length], out var valid, out _, replaceInvalidSequences: false);
+            throw new InferenceRequestException($"the request body is not valid UTF-8 (at byte {valid}); JSON must be sent as UTF-8");
         }
     }
 
@@ -63,13 +65,25 @@ internal static class RequestBodyReader
             throw new InferenceRequestException("the request body is empty; send a JSON object with \"inputs\"");
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body.AsMemory(), new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(body.AsMemory(), new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException ex)
         {
             throw new InferenceRequestException($"the request body is not valid JSON ({ex.Message})");
+        }
+
+        try
+        {
+            UnicodeEscapes.Check(body, document.RootElement);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
         }
     }
 }
