@@ -2,25 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace Sluice.Testing.ApiServer.Tests;
 
-public sealed class DeletionTests : IAsyncLifetime
+public sealed class DeletionTests : RawApiTest
 {
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
-    private TestApiServer server = null!;
-    private RawApi api = null!;
-    private readonly CancellationTokenSource cts = new(TimeSpan.FromSeconds(30));
-
-    public async Task InitializeAsync()
-    {
-        server = await TestApiServer.StartAsync(ct: cts.Token);
-        api = new RawApi(server.Url);
-    }
-
-    public async Task DisposeAsync()
-    {
-        api.Dispose();
-        await server.DisposeAsync();
-        cts.Dispose();
-    }
 
     private async Task<JsonObject> CreateAsync(string name, string[]? finalizers = null, JsonObject? owner = null, bool block = false)
     {
@@ -37,25 +21,25 @@ public sealed class DeletionTests : IAsyncLifetime
                 ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(), ["blockOwnerDeletion"] = block,
             });
         }
-        var (code, body) = await api.PostAsync(ConfigMaps, new JsonObject { ["metadata"] = meta }, cts.Token);
+        var (code, body) = await Api.PostAsync(ConfigMaps, new JsonObject { ["metadata"] = meta }, Token);
         Assert.Equal(201, code);
         return body;
     }
 
-    private async Task<bool> ExistsAsync(string name) => (await api.GetAsync($"{ConfigMaps}/{name}", cts.Token)).Code == 200;
+    private async Task<bool> ExistsAsync(string name) => (await Api.GetAsync($"{ConfigMaps}/{name}", Token)).Code == 200;
 
     private Task RemoveFinalizersAsync(string name) =>
-        api.PatchAsync($"{ConfigMaps}/{name}", JsonNode.Parse("""{"metadata":{"finalizers":null}}""")!, ct: cts.Token);
+        Api.PatchAsync($"{ConfigMaps}/{name}", JsonNode.Parse("""{"metadata":{"finalizers":null}}""")!, ct: Token);
 
     [Fact]
     public async Task Finalizer_holds_the_owner_then_removal_deletes_it_and_garbage_collects_dependents_after()
     {
         var owner = await CreateAsync("owner", ["test/hold"]);
         await CreateAsync("child", owner: owner);
-        var watch = api.WatchAsync($"{ConfigMaps}?watch=true&resourceVersion={server.ResourceVersion}", 3, cts.Token);
-        await server.WaitForWatchesAsync(1, cts.Token);
+        var watch = Api.WatchAsync($"{ConfigMaps}?watch=true&resourceVersion={Server.ResourceVersion}", 3, Token);
+        await Server.WaitForWatchesAsync(1, Token);
 
-        var (code, pending) = await api.DeleteAsync($"{ConfigMaps}/owner", ct: cts.Token);
+        var (code, pending) = await Api.DeleteAsync($"{ConfigMaps}/owner", ct: Token);
         Assert.Equal(202, code);
         Assert.NotNull(pending["metadata"]!["deletionTimestamp"]);
         Assert.True(await ExistsAsync("child"));
@@ -72,10 +56,10 @@ public sealed class DeletionTests : IAsyncLifetime
     {
         var owner = await CreateAsync("owner");
         await CreateAsync("child", ["test/hold"], owner, block: true);
-        await api.DeleteAsync($"{ConfigMaps}/owner", new JsonObject { ["propagationPolicy"] = "Foreground" }, cts.Token);
-        var (_, held) = await api.GetAsync($"{ConfigMaps}/owner", cts.Token);
+        await Api.DeleteAsync($"{ConfigMaps}/owner", new JsonObject { ["propagationPolicy"] = "Foreground" }, Token);
+        var (_, held) = await Api.GetAsync($"{ConfigMaps}/owner", Token);
         Assert.Contains("foregroundDeletion", held["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
-        var (_, child) = await api.GetAsync($"{ConfigMaps}/child", cts.Token);
+        var (_, child) = await Api.GetAsync($"{ConfigMaps}/child", Token);
         Assert.NotNull(child["metadata"]!["deletionTimestamp"]);
 
         await RemoveFinalizersAsync("child");
@@ -88,8 +72,8 @@ public sealed class DeletionTests : IAsyncLifetime
     {
         var owner = await CreateAsync("owner");
         await CreateAsync("child", owner: owner);
-        await api.DeleteAsync($"{ConfigMaps}/owner?propagationPolicy=Orphan", ct: cts.Token);
-        var (code, child) = await api.GetAsync($"{ConfigMaps}/child", cts.Token);
+        await Api.DeleteAsync($"{ConfigMaps}/owner?propagationPolicy=Orphan", ct: Token);
+        var (code, child) = await Api.GetAsync($"{ConfigMaps}/child", Token);
         Assert.Equal(200, code);
         Assert.Null(child["metadata"]!["ownerReferences"]);
     }
@@ -99,7 +83,7 @@ public sealed class DeletionTests : IAsyncLifetime
     {
         var owner = await CreateAsync("owner");
         await CreateAsync("child", owner: owner);
-        var (code, _) = await api.DeleteAsync($"{ConfigMaps}/owner", ct: cts.Token);
+        var (code, _) = await Api.DeleteAsync($"{ConfigMaps}/owner", ct: Token);
         Assert.Equal(200, code);
         Assert.False(await ExistsAsync("child"));
     }
@@ -108,18 +92,18 @@ public sealed class DeletionTests : IAsyncLifetime
     public async Task No_new_finalizers_on_an_object_being_deleted()
     {
         await CreateAsync("x", ["test/a"]);
-        await api.DeleteAsync($"{ConfigMaps}/x", ct: cts.Token);
-        var (code, _) = await api.PatchAsync($"{ConfigMaps}/x", JsonNode.Parse("""{"metadata":{"finalizers":["test/a","test/b"]}}""")!, ct: cts.Token);
+        await Api.DeleteAsync($"{ConfigMaps}/x", ct: Token);
+        var (code, _) = await Api.PatchAsync($"{ConfigMaps}/x", JsonNode.Parse("""{"metadata":{"finalizers":["test/a","test/b"]}}""")!, ct: Token);
         Assert.Equal(422, code);
     }
 
     [Fact]
     public async Task Deleting_a_namespace_deletes_its_objects()
     {
-        await api.PostAsync("/api/v1/namespaces", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "gone" } }, cts.Token);
-        await api.PostAsync("/api/v1/namespaces/gone/configmaps", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "c" } }, cts.Token);
-        await api.DeleteAsync("/api/v1/namespaces/gone", ct: cts.Token);
-        Assert.Equal(404, (await api.GetAsync("/api/v1/namespaces/gone/configmaps/c", cts.Token)).Code);
-        Assert.Equal(404, (await api.GetAsync("/api/v1/namespaces/gone", cts.Token)).Code);
+        await Api.PostAsync("/api/v1/namespaces", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "gone" } }, Token);
+        await Api.PostAsync("/api/v1/namespaces/gone/configmaps", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "c" } }, Token);
+        await Api.DeleteAsync("/api/v1/namespaces/gone", ct: Token);
+        Assert.Equal(404, (await Api.GetAsync("/api/v1/namespaces/gone/configmaps/c", Token)).Code);
+        Assert.Equal(404, (await Api.GetAsync("/api/v1/namespaces/gone", Token)).Code);
     }
 }

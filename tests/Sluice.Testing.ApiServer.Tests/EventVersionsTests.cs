@@ -3,26 +3,10 @@ using System.Text.Json.Nodes;
 namespace Sluice.Testing.ApiServer.Tests;
 
 /// <summary>core/v1 and events.k8s.io/v1 Events are one resource: what one API writes, the other reads, renamed.</summary>
-public sealed class EventVersionsTests : IAsyncLifetime
+public sealed class EventVersionsTests : RawApiTest
 {
     private const string Core = "/api/v1/namespaces/default/events";
     private const string EventsApi = "/apis/events.k8s.io/v1/namespaces/default/events";
-    private TestApiServer server = null!;
-    private RawApi api = null!;
-    private readonly CancellationTokenSource cts = new(TimeSpan.FromSeconds(30));
-
-    public async Task InitializeAsync()
-    {
-        server = await TestApiServer.StartAsync(ct: cts.Token);
-        api = new RawApi(server.Url);
-    }
-
-    public async Task DisposeAsync()
-    {
-        api.Dispose();
-        await server.DisposeAsync();
-        cts.Dispose();
-    }
 
     private static JsonObject Subject(string name) => new() { ["apiVersion"] = "sluice.dev/v1alpha1", ["kind"] = "PipelineRun", ["name"] = name, ["namespace"] = "default" };
 
@@ -47,14 +31,14 @@ public sealed class EventVersionsTests : IAsyncLifetime
             "lastTimestamp" => "2026-01-01T00:00:00Z",
             _ => "Started",
         };
-        var (code, body) = await api.PostAsync(writer == "core" ? Core : EventsApi, new JsonObject
+        var (code, body) = await Api.PostAsync(writer == "core" ? Core : EventsApi, new JsonObject
         {
             ["metadata"] = new JsonObject { ["name"] = "e1" },
             [written] = value.DeepClone(),
-        }, cts.Token);
+        }, Token);
         Assert.True(code == 201, body.ToJsonString());
         Assert.True(JsonNode.DeepEquals(value, body[written]), body.ToJsonString());
-        var (_, other) = await api.GetAsync($"{(writer == "core" ? EventsApi : Core)}/e1", cts.Token);
+        var (_, other) = await Api.GetAsync($"{(writer == "core" ? EventsApi : Core)}/e1", Token);
         Assert.True(JsonNode.DeepEquals(value, other[read]), other.ToJsonString());
         if (written != read)
         {
@@ -65,22 +49,22 @@ public sealed class EventVersionsTests : IAsyncLifetime
     [Fact]
     public async Task Field_selectors_use_each_apis_own_names_and_one_name_is_taken_in_both()
     {
-        await api.PostAsync(EventsApi, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "a" }, ["regarding"] = Subject("r1"), ["note"] = "n" }, cts.Token);
-        await api.PostAsync(Core, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "b" }, ["involvedObject"] = Subject("r2"), ["message"] = "m" }, cts.Token);
-        var (_, core) = await api.GetAsync($"{Core}?fieldSelector=involvedObject.name%3Dr1", cts.Token);
+        await Api.PostAsync(EventsApi, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "a" }, ["regarding"] = Subject("r1"), ["note"] = "n" }, Token);
+        await Api.PostAsync(Core, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "b" }, ["involvedObject"] = Subject("r2"), ["message"] = "m" }, Token);
+        var (_, core) = await Api.GetAsync($"{Core}?fieldSelector=involvedObject.name%3Dr1", Token);
         Assert.Equal(["a"], core["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
-        var (_, events) = await api.GetAsync($"{EventsApi}?fieldSelector=regarding.name%3Dr2", cts.Token);
+        var (_, events) = await Api.GetAsync($"{EventsApi}?fieldSelector=regarding.name%3Dr2", Token);
         Assert.Equal(["b"], events["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
-        Assert.Equal(409, (await api.PostAsync(Core, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "a" } }, cts.Token)).Code);
+        Assert.Equal(409, (await Api.PostAsync(Core, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "a" } }, Token)).Code);
     }
 
     [Fact]
     public async Task A_core_watch_sees_events_written_through_events_k8s_io_in_the_core_shape()
     {
-        var rv = server.ResourceVersion;
-        await api.PostAsync(EventsApi, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "w" }, ["regarding"] = Subject("r1"), ["note"] = "hello" }, cts.Token);
-        await api.PatchAsync($"{EventsApi}/w", new JsonObject { ["deprecatedCount"] = 2 }, ct: cts.Token);
-        var events = await api.WatchAsync($"{Core}?watch=true&resourceVersion={rv}&timeoutSeconds=1", 5, cts.Token);
+        var rv = Server.ResourceVersion;
+        await Api.PostAsync(EventsApi, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "w" }, ["regarding"] = Subject("r1"), ["note"] = "hello" }, Token);
+        await Api.PatchAsync($"{EventsApi}/w", new JsonObject { ["deprecatedCount"] = 2 }, ct: Token);
+        var events = await Api.WatchAsync($"{Core}?watch=true&resourceVersion={rv}&timeoutSeconds=1", 5, Token);
         Assert.Equal(["ADDED", "MODIFIED"], events.Select(e => e["type"]!.GetValue<string>()));
         Assert.All(events, e => Assert.Equal("hello", e["object"]!["message"]!.GetValue<string>()));
         Assert.Equal(2, (int)events[1]["object"]!["count"]!);

@@ -2,27 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace Sluice.Testing.ApiServer.Tests;
 
-public sealed class ObjectSemanticsTests : IAsyncLifetime
+public sealed class ObjectSemanticsTests : RawApiTest
 {
     private const string Widgets = "/apis/test.sluice.dev/v1/namespaces/default/widgets";
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
-    private TestApiServer server = null!;
-    private RawApi api = null!;
-    private readonly CancellationTokenSource cts = new(TimeSpan.FromSeconds(30));
 
-    public async Task InitializeAsync()
-    {
-        server = await TestApiServer.StartAsync(new TestApiServerOptions { HistoryLimit = 20 }, cts.Token);
-        api = new RawApi(server.Url);
-        await api.ApplyWidgetCrdAsync(cts.Token);
-    }
+    protected override TestApiServerOptions Options => new() { HistoryLimit = 20 };
 
-    public async Task DisposeAsync()
-    {
-        api.Dispose();
-        await server.DisposeAsync();
-        cts.Dispose();
-    }
+    protected override Task StartedAsync() => Api.ApplyWidgetCrdAsync(Token);
 
     private static JsonObject Widget(string name, int size = 3) =>
         new() { ["apiVersion"] = "test.sluice.dev/v1", ["kind"] = "Widget", ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = new JsonObject { ["size"] = size } };
@@ -33,8 +20,8 @@ public sealed class ObjectSemanticsTests : IAsyncLifetime
     [Fact]
     public async Task Create_sets_uid_timestamp_generation_and_a_growing_resource_version()
     {
-        var (code, a) = await api.PostAsync(Widgets, Widget("a"), cts.Token);
-        var (_, b) = await api.PostAsync(Widgets, Widget("b"), cts.Token);
+        var (code, a) = await Api.PostAsync(Widgets, Widget("a"), Token);
+        var (_, b) = await Api.PostAsync(Widgets, Widget("b"), Token);
         Assert.Equal(201, code);
         Assert.True(Guid.TryParse(a["metadata"]!["uid"]!.GetValue<string>(), out _));
         Assert.NotNull(a["metadata"]!["creationTimestamp"]);
@@ -48,7 +35,7 @@ public sealed class ObjectSemanticsTests : IAsyncLifetime
     {
         var w = Widget("");
         w["metadata"] = new JsonObject { ["generateName"] = "gen-" };
-        var (code, body) = await api.PostAsync(Widgets, w, cts.Token);
+        var (code, body) = await Api.PostAsync(Widgets, w, Token);
         Assert.Equal(201, code);
         Assert.Matches("^gen-[a-z0-9]{5}$", body["metadata"]!["name"]!.GetValue<string>());
     }
@@ -62,16 +49,16 @@ public sealed class ObjectSemanticsTests : IAsyncLifetime
     [InlineData("strategic patch on custom resource", 415, "UnsupportedMediaType")]
     public async Task Errors_are_Status_objects_with_code_and_reason(string scenario, int code, string reason)
     {
-        var (_, created) = await api.PostAsync(Widgets, Widget("w"), cts.Token);
-        await api.PatchAsync($"{Widgets}/w", new JsonObject { ["spec"] = new JsonObject { ["size"] = 4 } }, ct: cts.Token);
+        var (_, created) = await Api.PostAsync(Widgets, Widget("w"), Token);
+        await Api.PatchAsync($"{Widgets}/w", new JsonObject { ["spec"] = new JsonObject { ["size"] = 4 } }, ct: Token);
         var result = scenario switch
         {
-            "create existing" => await api.PostAsync(Widgets, Widget("w"), cts.Token),
-            "get missing" => await api.GetAsync($"{Widgets}/nope", cts.Token),
-            "stale update" => await api.PutAsync($"{Widgets}/w", created, cts.Token),
-            "namespace missing" => await api.PostAsync("/apis/test.sluice.dev/v1/namespaces/nope/widgets", Widget("x"), cts.Token),
-            "bad json patch test" => await api.PatchAsync($"{Widgets}/w", JsonNode.Parse("""[{"op":"test","path":"/spec/size","value":99}]""")!, "application/json-patch+json", cts.Token),
-            _ => await api.PatchAsync($"{Widgets}/w", new JsonObject(), "application/strategic-merge-patch+json", cts.Token),
+            "create existing" => await Api.PostAsync(Widgets, Widget("w"), Token),
+            "get missing" => await Api.GetAsync($"{Widgets}/nope", Token),
+            "stale update" => await Api.PutAsync($"{Widgets}/w", created, Token),
+            "namespace missing" => await Api.PostAsync("/apis/test.sluice.dev/v1/namespaces/nope/widgets", Widget("x"), Token),
+            "bad json patch test" => await Api.PatchAsync($"{Widgets}/w", JsonNode.Parse("""[{"op":"test","path":"/spec/size","value":99}]""")!, "application/json-patch+json", Token),
+            _ => await Api.PatchAsync($"{Widgets}/w", new JsonObject(), "application/strategic-merge-patch+json", Token),
         };
         Assert.Equal(code, result.Code);
         Assert.Equal("Status", result.Body["kind"]!.GetValue<string>());
@@ -89,7 +76,7 @@ public sealed class ObjectSemanticsTests : IAsyncLifetime
     public async Task Generation_bumps_only_on_spec_changes(string change, bool widget, int expected)
     {
         var path = widget ? Widgets : ConfigMaps;
-        await api.PostAsync(path, widget ? Widget("g") : ConfigMap("g"), cts.Token);
+        await Api.PostAsync(path, widget ? Widget("g") : ConfigMap("g"), Token);
         JsonObject patch = change switch
         {
             "widget spec" => new() { ["spec"] = new JsonObject { ["size"] = 9 } },
@@ -98,7 +85,7 @@ public sealed class ObjectSemanticsTests : IAsyncLifetime
             _ => new() { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["x"] = "y" } } },
         };
         var sub = change.EndsWith("subresource", StringComparison.Ordinal) ? "/status" : "";
-        var (code, body) = await api.PatchAsync($"{path}/g{sub}", patch, ct: cts.Token);
+        var (code, body) = await Api.PatchAsync($"{path}/g{sub}", patch, ct: Token);
         Assert.Equal(200, code);
         Assert.Equal(expected, (int)body["metadata"]!["generation"]!);
         if (change == "widget status via main endpoint")
@@ -114,8 +101,8 @@ public sealed class ObjectSemanticsTests : IAsyncLifetime
     [Fact]
     public async Task Status_subresource_ignores_spec_changes()
     {
-        await api.PostAsync(Widgets, Widget("s"), cts.Token);
-        var (_, body) = await api.PatchAsync($"{Widgets}/s/status", new JsonObject { ["spec"] = new JsonObject { ["size"] = 50 }, ["status"] = new JsonObject { ["phase"] = "Done" } }, ct: cts.Token);
+        await Api.PostAsync(Widgets, Widget("s"), Token);
+        var (_, body) = await Api.PatchAsync($"{Widgets}/s/status", new JsonObject { ["spec"] = new JsonObject { ["size"] = 50 }, ["status"] = new JsonObject { ["phase"] = "Done" } }, ct: Token);
         Assert.Equal(3, (int)body["spec"]!["size"]!);
         Assert.Equal("Done", body["status"]!["phase"]!.GetValue<string>());
     }
@@ -123,8 +110,8 @@ public sealed class ObjectSemanticsTests : IAsyncLifetime
     [Fact]
     public async Task A_write_that_changes_nothing_keeps_the_resource_version()
     {
-        var (_, created) = await api.PostAsync(Widgets, Widget("n"), cts.Token);
-        var (_, patched) = await api.PatchAsync($"{Widgets}/n", new JsonObject { ["spec"] = new JsonObject { ["size"] = 3 } }, ct: cts.Token);
+        var (_, created) = await Api.PostAsync(Widgets, Widget("n"), Token);
+        var (_, patched) = await Api.PatchAsync($"{Widgets}/n", new JsonObject { ["spec"] = new JsonObject { ["size"] = 3 } }, ct: Token);
         Assert.Equal(created["metadata"]!["resourceVersion"]!.GetValue<string>(), patched["metadata"]!["resourceVersion"]!.GetValue<string>());
     }
 
@@ -140,7 +127,7 @@ public sealed class ObjectSemanticsTests : IAsyncLifetime
     {
         var w = Widget("bad");
         w["spec"] = JsonNode.Parse(spec);
-        var (code, body) = await api.PostAsync(Widgets, w, cts.Token);
+        var (code, body) = await Api.PostAsync(Widgets, w, Token);
         Assert.Equal(422, code);
         var causes = body["details"]!["causes"]!.AsArray();
         Assert.Contains(causes, c => c!["field"]!.GetValue<string>() == field && c["message"]!.GetValue<string>().Contains(message, StringComparison.Ordinal));
@@ -152,10 +139,10 @@ public sealed class ObjectSemanticsTests : IAsyncLifetime
         var w = Widget("u");
         w["spec"]!["bogus"] = 1;
         w["spec"]!["extra"] = new JsonObject { ["kept"] = true };
-        var (strictCode, strictBody) = await api.PostAsync(Widgets + "?fieldValidation=Strict", w, cts.Token);
+        var (strictCode, strictBody) = await Api.PostAsync(Widgets + "?fieldValidation=Strict", w, Token);
         Assert.Equal(400, strictCode);
         Assert.Contains("unknown field \"spec.bogus\"", strictBody["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        var (code, body) = await api.PostAsync(Widgets, w, cts.Token);
+        var (code, body) = await Api.PostAsync(Widgets, w, Token);
         Assert.Equal(201, code);
         Assert.Null(body["spec"]!["bogus"]);
         Assert.True(body["spec"]!["extra"]!["kept"]!.GetValue<bool>());

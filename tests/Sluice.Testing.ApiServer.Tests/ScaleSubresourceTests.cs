@@ -3,35 +3,23 @@ using System.Text.Json.Nodes;
 namespace Sluice.Testing.ApiServer.Tests;
 
 /// <summary>The autoscaling/v1 Scale subresource of Deployments: reads, writes, preconditions and validation.</summary>
-public sealed class ScaleSubresourceTests : IAsyncLifetime
+public sealed class ScaleSubresourceTests : RawApiTest
 {
     private const string Deployments = "/apis/apps/v1/namespaces/default/deployments";
-    private TestApiServer server = null!;
-    private RawApi api = null!;
-    private readonly CancellationTokenSource cts = new(TimeSpan.FromSeconds(30));
 
-    public async Task InitializeAsync()
+    protected override async Task StartedAsync()
     {
-        server = await TestApiServer.StartAsync(ct: cts.Token);
-        api = new RawApi(server.Url);
-        var (code, body) = await api.PostAsync(Deployments, JsonNode.Parse("""
+        var (code, body) = await Api.PostAsync(Deployments, JsonNode.Parse("""
             {"metadata":{"name":"web"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"Exists"}]},
              "template":{"metadata":{"labels":{"app":"web","tier":"f"}},"spec":{"containers":[{"name":"c","image":"i"}]}}}}
-            """)!, cts.Token);
+            """)!, Token);
         Assert.True(code == 201, body.ToJsonString());
-    }
-
-    public async Task DisposeAsync()
-    {
-        api.Dispose();
-        await server.DisposeAsync();
-        cts.Dispose();
     }
 
     [Fact]
     public async Task Scale_shows_desired_and_current_replicas_and_the_selector()
     {
-        var (code, scale) = await api.GetAsync($"{Deployments}/web/scale", cts.Token);
+        var (code, scale) = await Api.GetAsync($"{Deployments}/web/scale", Token);
         Assert.Equal(200, code);
         Assert.Equal("autoscaling/v1", scale["apiVersion"]!.GetValue<string>());
         Assert.Equal(2, (int)scale["spec"]!["replicas"]!);
@@ -48,15 +36,15 @@ public sealed class ScaleSubresourceTests : IAsyncLifetime
     [InlineData("json", 5, "none", 200)]
     public async Task Writing_the_scale_sets_spec_replicas(string how, int replicas, string rv, int expected)
     {
-        var (_, scale) = await api.GetAsync($"{Deployments}/web/scale", cts.Token);
+        var (_, scale) = await Api.GetAsync($"{Deployments}/web/scale", Token);
         var (code, body) = how switch
         {
-            "put" => await api.PutAsync($"{Deployments}/web/scale", WithRv(scale, replicas, rv), cts.Token),
-            "merge" => await api.PatchAsync($"{Deployments}/web/scale", new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }, ct: cts.Token),
-            _ => await api.PatchAsync($"{Deployments}/web/scale", new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/replicas", ["value"] = replicas }), "application/json-patch+json", cts.Token),
+            "put" => await Api.PutAsync($"{Deployments}/web/scale", WithRv(scale, replicas, rv), Token),
+            "merge" => await Api.PatchAsync($"{Deployments}/web/scale", new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }, ct: Token),
+            _ => await Api.PatchAsync($"{Deployments}/web/scale", new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/replicas", ["value"] = replicas }), "application/json-patch+json", Token),
         };
         Assert.True(code == expected, body.ToJsonString());
-        var (_, deployment) = await api.GetAsync($"{Deployments}/web", cts.Token);
+        var (_, deployment) = await Api.GetAsync($"{Deployments}/web", Token);
         Assert.Equal(expected == 200 ? replicas : 2, (int)deployment["spec"]!["replicas"]!);
         if (expected == 200)
         {

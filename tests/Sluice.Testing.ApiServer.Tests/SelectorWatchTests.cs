@@ -7,25 +7,9 @@ namespace Sluice.Testing.ApiServer.Tests;
 /// cache sends them: ADDED when an object starts matching, DELETED (with its last matching state) when it stops.
 /// Informers rely on this to drop objects from their caches.
 /// </summary>
-public sealed class SelectorWatchTests : IAsyncLifetime
+public sealed class SelectorWatchTests : RawApiTest
 {
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
-    private TestApiServer server = null!;
-    private RawApi api = null!;
-    private readonly CancellationTokenSource cts = new(TimeSpan.FromSeconds(30));
-
-    public async Task InitializeAsync()
-    {
-        server = await TestApiServer.StartAsync(ct: cts.Token);
-        api = new RawApi(server.Url);
-    }
-
-    public async Task DisposeAsync()
-    {
-        api.Dispose();
-        await server.DisposeAsync();
-        cts.Dispose();
-    }
 
     /// <summary>Each case: the object's tier at creation, what happens to it, the selector, and the events seen as TYPE:tier.</summary>
     [Theory]
@@ -46,7 +30,7 @@ public sealed class SelectorWatchTests : IAsyncLifetime
         {
             await ApplyAsync("c", step);
         }
-        var events = await api.WatchAsync($"{ConfigMaps}?watch=true&resourceVersion={rv}&timeoutSeconds=1&labelSelector={Uri.EscapeDataString(selector)}", 10, cts.Token);
+        var events = await Api.WatchAsync($"{ConfigMaps}?watch=true&resourceVersion={rv}&timeoutSeconds=1&labelSelector={Uri.EscapeDataString(selector)}", 10, Token);
         Assert.Equal(expected, events.Select(e => $"{e["type"]}:{e["object"]!["metadata"]!["labels"]?["tier"]}"));
     }
 
@@ -55,8 +39,8 @@ public sealed class SelectorWatchTests : IAsyncLifetime
     {
         var rv = await CreateAsync("c", "web");
         await ApplyAsync("c", "relabel db");
-        var (_, current) = await api.GetAsync($"{ConfigMaps}/c", cts.Token);
-        var events = await api.WatchAsync($"{ConfigMaps}?watch=true&resourceVersion={rv}&timeoutSeconds=1&labelSelector=tier%3Dweb", 10, cts.Token);
+        var (_, current) = await Api.GetAsync($"{ConfigMaps}/c", Token);
+        var events = await Api.WatchAsync($"{ConfigMaps}?watch=true&resourceVersion={rv}&timeoutSeconds=1&labelSelector=tier%3Dweb", 10, Token);
         var deleted = Assert.Single(events);
         Assert.Equal("DELETED", deleted["type"]!.GetValue<string>());
         Assert.Equal(current["metadata"]!["resourceVersion"]!.GetValue<string>(), deleted["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
@@ -67,8 +51,8 @@ public sealed class SelectorWatchTests : IAsyncLifetime
     {
         await CreateAsync("other", "web");
         var rv = await CreateAsync("c", "web");
-        var watch = api.WatchAsync($"{ConfigMaps}?watch=true&resourceVersion={rv}&timeoutSeconds=2&fieldSelector=metadata.name%3Dc&labelSelector=tier%3Dweb", 2, cts.Token);
-        await server.WaitForWatchesAsync(1, cts.Token);
+        var watch = Api.WatchAsync($"{ConfigMaps}?watch=true&resourceVersion={rv}&timeoutSeconds=2&fieldSelector=metadata.name%3Dc&labelSelector=tier%3Dweb", 2, Token);
+        await Server.WaitForWatchesAsync(1, Token);
         await ApplyAsync("other", "relabel db");
         await ApplyAsync("c", "relabel db");
         await ApplyAsync("c", "relabel web");
@@ -79,10 +63,10 @@ public sealed class SelectorWatchTests : IAsyncLifetime
 
     private async Task<string> CreateAsync(string name, string tier)
     {
-        var (code, body) = await api.PostAsync(ConfigMaps, new JsonObject
+        var (code, body) = await Api.PostAsync(ConfigMaps, new JsonObject
         {
             ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["tier"] = tier } },
-        }, cts.Token);
+        }, Token);
         Assert.Equal(201, code);
         return body["metadata"]!["resourceVersion"]!.GetValue<string>();
     }
@@ -91,10 +75,10 @@ public sealed class SelectorWatchTests : IAsyncLifetime
     {
         var (code, body) = step.Split(' ') switch
         {
-            ["relabel", var tier] => await api.PatchAsync($"{ConfigMaps}/{name}", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["tier"] = tier } } }, ct: cts.Token),
-            ["drop", "label"] => await api.PatchAsync($"{ConfigMaps}/{name}", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["tier"] = null } } }, ct: cts.Token),
-            ["edit", "data"] => await api.PatchAsync($"{ConfigMaps}/{name}", new JsonObject { ["data"] = new JsonObject { ["k"] = Guid.NewGuid().ToString() } }, ct: cts.Token),
-            ["delete"] => await api.DeleteAsync($"{ConfigMaps}/{name}", ct: cts.Token),
+            ["relabel", var tier] => await Api.PatchAsync($"{ConfigMaps}/{name}", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["tier"] = tier } } }, ct: Token),
+            ["drop", "label"] => await Api.PatchAsync($"{ConfigMaps}/{name}", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["tier"] = null } } }, ct: Token),
+            ["edit", "data"] => await Api.PatchAsync($"{ConfigMaps}/{name}", new JsonObject { ["data"] = new JsonObject { ["k"] = Guid.NewGuid().ToString() } }, ct: Token),
+            ["delete"] => await Api.DeleteAsync($"{ConfigMaps}/{name}", ct: Token),
             _ => throw new ArgumentException($"unknown step {step}", nameof(step)),
         };
         Assert.True(code is 200 or 202, $"{step}: {code} {body.ToJsonString()}");
