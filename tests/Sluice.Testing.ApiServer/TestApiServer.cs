@@ -24,6 +24,7 @@ public sealed class TestApiServer : IAsyncDisposable
     private readonly PodLogs logs;
     private readonly Controllers.JobController jobs;
     private Controllers.DeploymentController deployments = null!;
+    private Kubelet.Kubelet? kubelet;
 
     private TestApiServer(WebApplication app, string url, ObjectStore store, ResourceRegistry registry, PodLogs logs, FaultInjection faults, Controllers.JobController jobs)
     {
@@ -67,19 +68,24 @@ public sealed class TestApiServer : IAsyncDisposable
         var faults = new FaultInjection();
         var crds = new CrdController(store, registry, options.Time);
         store.Changed += crds.OnChanged;
-        var jobs = new Controllers.JobController(store, registry, logs, options.Time, options.DefaultJobBehavior);
+        var kubelet = options.RunImages.Count > 0 ? new Kubelet.Kubelet(store, registry, options.Time, options.RunImages, options.RestartBackoff) : null;
+        if (kubelet is not null)
+        {
+            store.Changed += kubelet.OnChanged;
+        }
+        var jobs = new Controllers.JobController(store, registry, logs, options.Time, options.DefaultJobBehavior, kubelet, options.RestartBackoff);
         store.Changed += jobs.OnChanged;
-        var deployments = new Controllers.DeploymentController(store, registry, options.Time);
+        var deployments = new Controllers.DeploymentController(store, registry, options.Time, kubelet);
         store.Changed += deployments.OnChanged;
         store.Changed += new Controllers.DisruptionController(store, registry, options.Time).OnChanged;
         Bootstrap(store, registry);
-        var handler = new ApiHandler(registry, new ResourceEndpoints(store, options.Time, logs),
+        var handler = new ApiHandler(registry, new ResourceEndpoints(store, options.Time, new PodLogEndpoint(logs, kubelet, options.Time)),
             new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), new ScaleEndpoint(store), faults,
             options.LogRequests ? app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("apiserver") : NullLogger.Instance);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults, jobs) { deployments = deployments };
+        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults, jobs) { deployments = deployments, kubelet = kubelet };
     }
 
     /// <summary>A KubernetesClient pointed at this server.</summary>
@@ -148,6 +154,12 @@ public sealed class TestApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         jobs.Stop();
+        deployments.Stop();
+        if (kubelet is not null)
+        {
+            // Every process stops before the server does: none may outlive it.
+            await kubelet.DisposeAsync();
+        }
         Store.CloseAllWatches();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await app.StopAsync(cts.Token);

@@ -18,6 +18,15 @@ public sealed record TestApiServerOptions
     /// <summary>What a Job's pod does unless the test scripted that Job: by default it succeeds after 200 ms.</summary>
     public JobBehavior DefaultJobBehavior { get; init; } = JobBehavior.SucceedAfter(TimeSpan.FromMilliseconds(200));
 
+    /// <summary>
+    /// Images whose pods run for real as local processes (<c>--run-image REPOSITORY=EXECUTABLE</c>): the executable
+    /// stands for the image's entrypoint. Empty: every pod is simulated, as before.
+    /// </summary>
+    public IReadOnlyList<Kubelet.ImageMapping> RunImages { get; init; } = [];
+
+    /// <summary>The kubelet's first crash back-off (10 s in Kubernetes; doubles up to 30 times this, 300 s).</summary>
+    public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Log every request to the console (the standalone server turns this on with --verbose).</summary>
     public bool LogRequests { get; init; }
 }

@@ -11,17 +11,34 @@ namespace Sluice.Testing.ApiServer.Controllers;
 /// ReplicaSet), replaces them when the template changes, and reports observedGeneration, replica counts and the
 /// Available/Progressing conditions. A test can give a Deployment's pods a real local IP to reach a real server.
 /// </summary>
-internal sealed class DeploymentController(ObjectStore store, ResourceRegistry registry, TimeProvider time)
+internal sealed class DeploymentController(ObjectStore store, ResourceRegistry registry, TimeProvider time, Kubelet.Kubelet? kubelet)
 {
     private readonly ConcurrentDictionary<(string Ns, string Name), string> podIps = new();
     private readonly Lock gate = new();
+    private readonly ProcessDeploymentController? processes = kubelet is null ? null : new ProcessDeploymentController(store, registry, time);
 
     public void SetPodIp(string ns, string deployment, string ip) => podIps[(ns, deployment)] = ip;
 
+    public void Stop() => processes?.Stop();
+
     public void OnChanged(WatchEvent e)
     {
+        if (processes is not null && e.Resource.StorageKey == "/pods")
+        {
+            // A process pod's readiness drives its Deployment's rollout and status.
+            foreach (var owner in Meta.OwnerReferences(e.Object).Where(r => r["kind"]?.GetValue<string>() == "Deployment"))
+            {
+                processes.Enqueue(e.Namespace, owner["name"]?.GetValue<string>() ?? "");
+            }
+            return;
+        }
         if (e.Resource.StorageKey != "apps/deployments" || e.Type == "DELETED" || Meta.IsDeleting(e.Object))
         {
+            return;
+        }
+        if (processes is not null && kubelet!.Runs(e.Object["spec"]?["template"]?["spec"]))
+        {
+            processes.Enqueue(e.Namespace, Meta.Name(e.Object));
             return;
         }
         var generation = (long)(Meta.Number(Meta.Of(e.Object)["generation"]) ?? 1);
@@ -50,9 +67,9 @@ internal sealed class DeploymentController(ObjectStore store, ResourceRegistry r
         var uid = Meta.Uid(deployment);
         var replicas = (int)(Meta.Number(deployment["spec"]?["replicas"]) ?? 1);
         var template = deployment["spec"]?["template"] as JsonObject ?? [];
-        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(template.ToJsonString())))[..10].ToLowerInvariant();
-        var owned = store.List(pods, ns).Items.Where(p => Meta.OwnerReferences(p).Any(r => r["uid"]?.GetValue<string>() == uid)).ToList();
-        foreach (var stale in owned.Where(p => Meta.Of(p)["labels"]?["pod-template-hash"]?.GetValue<string>() != hash || Meta.IsDeleting(p)).ToList())
+        var hash = DeploymentPods.TemplateHash(template);
+        var owned = DeploymentPods.Owned(store, pods, ns, uid);
+        foreach (var stale in owned.Where(p => DeploymentPods.Hash(p) != hash || Meta.IsDeleting(p)).ToList())
         {
             store.Delete(pods, ns, Meta.Name(stale), Propagation.Background);
             owned.Remove(stale);
@@ -63,21 +80,7 @@ internal sealed class DeploymentController(ObjectStore store, ResourceRegistry r
         }
         for (var i = owned.Count; i < replicas; i++)
         {
-            var labels = template["metadata"]?["labels"]?.DeepClone() as JsonObject ?? [];
-            labels["pod-template-hash"] = hash;
-            var pod = store.Create(pods, ns, new JsonObject
-            {
-                ["metadata"] = new JsonObject
-                {
-                    ["generateName"] = $"{name}-{hash}-",
-                    ["labels"] = labels,
-                    ["ownerReferences"] = new JsonArray(new JsonObject
-                    {
-                        ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = name, ["uid"] = uid, ["controller"] = true, ["blockOwnerDeletion"] = true,
-                    }),
-                },
-                ["spec"] = template["spec"]?.DeepClone(),
-            });
+            var pod = DeploymentPods.Create(store, pods, ns, deployment, template, hash);
             var ip = podIps.TryGetValue((ns, name), out var mapped) ? mapped : "10.244.1." + Random.Shared.Next(2, 250).ToString(CultureInfo.InvariantCulture);
             var now = Meta.Timestamp(time.GetUtcNow());
             var containers = (template["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().Select(c => (JsonNode?)new JsonObject

@@ -12,10 +12,11 @@ namespace Sluice.Testing.ApiServer.Controllers;
 /// and container states, status.active/succeeded/failed, Complete/Failed conditions, backoffLimit and
 /// activeDeadlineSeconds. Pods follow the per-Job script, else the default behaviour.
 /// </summary>
-internal sealed class JobController(ObjectStore store, ResourceRegistry registry, PodLogs logs, TimeProvider time, JobBehavior defaults)
+internal sealed class JobController(ObjectStore store, ResourceRegistry registry, PodLogs logs, TimeProvider time, JobBehavior defaults, Kubelet.Kubelet? kubelet, TimeSpan podFailureBackoff)
 {
     private readonly ConcurrentDictionary<(string Ns, string Name), JobBehavior> scripts = new();
     private readonly CancellationTokenSource stopping = new();
+    private readonly JobWrites writes = new(store, registry, time);
 
     public void Script(string ns, string job, JobBehavior behavior) => scripts[(ns, job)] = behavior;
 
@@ -23,16 +24,20 @@ internal sealed class JobController(ObjectStore store, ResourceRegistry registry
     {
         if (e.Type == "ADDED" && e.Resource.StorageKey == "batch/jobs" && e.Object["spec"]?["suspend"]?.GetValue<bool>() != true)
         {
-            var behavior = scripts.TryGetValue((e.Namespace, Meta.Name(e.Object)), out var b) ? b : defaults;
-            _ = Task.Run(() => RunAsync(e.Namespace, (JsonObject)e.Object.DeepClone(), behavior, stopping.Token));
+            var job = (JsonObject)e.Object.DeepClone();
+            if (kubelet?.Runs(job["spec"]?["template"]?["spec"]) == true && !scripts.ContainsKey((e.Namespace, Meta.Name(job))))
+            {
+                _ = Task.Run(() => new ProcessJobRunner(store, writes, time, podFailureBackoff).RunAsync(e.Namespace, job, stopping.Token));
+                return;
+            }
+            var behavior = scripts.TryGetValue((e.Namespace, Meta.Name(job)), out var b) ? b : defaults;
+            _ = Task.Run(() => RunAsync(e.Namespace, job, behavior, stopping.Token));
         }
     }
 
     public void Stop() => stopping.Cancel();
 
     private ResourceType Pods => registry.Find("", "v1", "pods")!;
-
-    private ResourceType Jobs => registry.Find("batch", "v1", "jobs")!;
 
     private async Task RunAsync(string ns, JsonObject job, JobBehavior behavior, CancellationToken ct)
     {
@@ -72,13 +77,7 @@ internal sealed class JobController(ObjectStore store, ResourceRegistry registry
                 if (behavior.Outcome == JobOutcome.Succeed)
                 {
                     UpdatePod(ns, podName, Terminated(job, "Succeeded", 0, "Completed", null));
-                    var now = Now();
-                    UpdateJob(ns, name, s =>
-                    {
-                        s["active"] = 0; s["ready"] = 0; s["succeeded"] = 1; s["failed"] = failed; s["completionTime"] = now;
-                        s["conditions"] = new JsonArray(Condition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods", now),
-                            Condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods", now));
-                    });
+                    writes.Complete(ns, name, 1, failed);
                     return;
                 }
                 var (code, reason) = behavior.Outcome == JobOutcome.OOMKilled ? (137, "OOMKilled") : (behavior.ExitCode, "Error");
@@ -114,51 +113,15 @@ internal sealed class JobController(ObjectStore store, ResourceRegistry registry
         {
             store.Delete(Pods, ns, activePod, Propagation.Background);
         }
-        var now = Now();
-        UpdateJob(ns, name, s =>
-        {
-            s["active"] = 0; s["ready"] = 0; s["failed"] = Math.Max(failed, 1);
-            s["conditions"] = new JsonArray(Condition("FailureTarget", reason, message, now), Condition("Failed", reason, message, now));
-        });
+        writes.Fail(ns, name, reason, message, failed);
     }
 
-    private JsonObject CreatePod(string ns, JsonObject job)
-    {
-        var template = job["spec"]?["template"] as JsonObject ?? [];
-        var jobName = Meta.Name(job);
-        var labels = template["metadata"]?["labels"]?.DeepClone() as JsonObject ?? [];
-        labels["job-name"] = jobName;
-        labels["batch.kubernetes.io/job-name"] = jobName;
-        labels["controller-uid"] = Meta.Uid(job);
-        var pod = new JsonObject
-        {
-            ["metadata"] = new JsonObject
-            {
-                ["generateName"] = jobName + "-",
-                ["labels"] = labels,
-                ["annotations"] = template["metadata"]?["annotations"]?.DeepClone(),
-                ["ownerReferences"] = new JsonArray(new JsonObject
-                {
-                    ["apiVersion"] = "batch/v1", ["kind"] = "Job", ["name"] = jobName, ["uid"] = Meta.Uid(job),
-                    ["controller"] = true, ["blockOwnerDeletion"] = true,
-                }),
-            },
-            ["spec"] = template["spec"]?.DeepClone(),
-        };
-        return store.Create(Pods, ns, pod);
-    }
+    private JsonObject CreatePod(string ns, JsonObject job) => writes.CreatePod(ns, job);
 
     private void UpdatePod(string ns, string name, JsonObject status) =>
         store.Mutate(Pods, ns, name, p => { p["status"] = status; return p; }, WriteScope.Status);
 
-    private void UpdateJob(string ns, string name, Action<JsonObject> change) =>
-        store.Mutate(Jobs, ns, name, j =>
-        {
-            var status = j["status"] as JsonObject ?? [];
-            change(status);
-            j["status"] = status;
-            return j;
-        }, WriteScope.Status);
+    private void UpdateJob(string ns, string name, Action<JsonObject> change) => writes.Update(ns, name, change);
 
     private JsonObject Running(JsonObject job) => new()
     {
@@ -198,10 +161,7 @@ internal sealed class JobController(ObjectStore store, ResourceRegistry registry
             ["name"] = c["name"]?.DeepClone(), ["image"] = c["image"]?.DeepClone(), ["ready"] = ready, ["restartCount"] = 0, ["state"] = state(c),
         }).ToArray());
 
-    private static JsonObject Condition(string type, string? reason, string? message, string now) => new()
-    {
-        ["type"] = type, ["status"] = "True", ["reason"] = reason, ["message"] = message, ["lastProbeTime"] = now, ["lastTransitionTime"] = now,
-    };
+    private static JsonObject Condition(string type, string? reason, string? message, string now) => JobWrites.Condition(type, reason, message, now);
 
     private string Now() => Meta.Timestamp(time.GetUtcNow());
 }

@@ -10,15 +10,13 @@ using Sluice.Testing.ApiServer.Store;
 namespace Sluice.Testing.ApiServer.Http;
 
 /// <summary>The verbs on a resource URL: get, list, create, update, patch, delete, deletecollection, and pods/log.</summary>
-internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, PodLogs logs)
+internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, PodLogEndpoint logs)
 {
     public async Task GetAsync(HttpContext ctx, ApiRoute r, CancellationToken ct)
     {
         if (r.Subresource == "log" && r.Type.Kind == "Pod")
         {
-            _ = store.Get(r.Type, r.Ns, r.Name!) ?? throw ApiException.NotFound(r.Type.Plural, r.Type.Group, r.Name!);
-            ctx.Response.ContentType = "text/plain";
-            await ctx.Response.WriteAsync(logs.Get(r.Ns, r.Name!), Encoding.UTF8, ct);
+            await logs.WriteAsync(ctx, store.Get(r.Type, r.Ns, r.Name!) ?? throw ApiException.NotFound(r.Type.Plural, r.Type.Group, r.Name!), ct);
             return;
         }
         var obj = EventVersions.ToView(r.Type, store.Get(r.Type, r.Ns, r.Name!) ?? throw ApiException.NotFound(r.Type.Plural, r.Type.Group, r.Name!));
@@ -157,14 +155,14 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
 
     public async Task DeleteAsync(HttpContext ctx, ApiRoute r, CancellationToken ct)
     {
-        var (policy, preRv, preUid) = await DeleteOptionsAsync(ctx, ct);
+        var (policy, preRv, preUid, grace) = await DeleteOptionsAsync(ctx, ct);
         if (IsDryRun(ctx))
         {
             var obj = store.Get(r.Type, r.Ns, r.Name!) ?? throw ApiException.NotFound(r.Type.Plural, r.Type.Group, r.Name!);
             await HttpJson.WriteAsync(ctx, 200, obj, ct);
             return;
         }
-        var (stored, gone) = store.Delete(r.Type, r.Ns, r.Name!, policy, preRv, preUid);
+        var (stored, gone) = store.Delete(r.Type, r.Ns, r.Name!, policy, preRv, preUid, grace);
         var result = EventVersions.ToView(r.Type, stored);
         result["apiVersion"] = r.Type.ApiVersion;
         await HttpJson.WriteAsync(ctx, gone ? 200 : 202, result, ct);
@@ -172,14 +170,14 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
 
     public async Task DeleteCollectionAsync(HttpContext ctx, ApiRoute r, CancellationToken ct)
     {
-        var (policy, _, _) = await DeleteOptionsAsync(ctx, ct);
+        var (policy, _, _, grace) = await DeleteOptionsAsync(ctx, ct);
         var (items, _) = Filtered(r, ctx.Request.Query);
         var deleted = new JsonArray();
         foreach (var item in items)
         {
             try
             {
-                deleted.Add(store.Delete(r.Type, Meta.Str(item, "namespace"), Meta.Name(item), policy).Obj);
+                deleted.Add(store.Delete(r.Type, Meta.Str(item, "namespace"), Meta.Name(item), policy, gracePeriodSeconds: grace).Obj);
             }
             catch (ApiException e) when (e.Code == 404)
             {
@@ -251,10 +249,17 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
         }
     }
 
-    private static async Task<(Propagation?, string?, string?)> DeleteOptionsAsync(HttpContext ctx, CancellationToken ct)
+    private static async Task<(Propagation?, string?, string?, long?)> DeleteOptionsAsync(HttpContext ctx, CancellationToken ct)
     {
         string? policyText = ctx.Request.Query["propagationPolicy"];
         string? rv = null, uid = null;
+        long? grace = null;
+        if (ctx.Request.Query["gracePeriodSeconds"] is { Count: > 0 } g)
+        {
+            grace = long.TryParse(g[0], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw ApiException.BadRequest($"gracePeriodSeconds: \"{g[0]}\" is not an integer");
+        }
         if (ctx.Request.ContentLength > 0 || ctx.Request.Headers.TransferEncoding.Count > 0)
         {
             using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
@@ -268,6 +273,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
                 }
                 rv = opts["preconditions"]?["resourceVersion"]?.GetValue<string>();
                 uid = opts["preconditions"]?["uid"]?.GetValue<string>();
+                grace = (long?)Meta.Number(opts["gracePeriodSeconds"]) ?? grace;
             }
         }
         Propagation? policy = policyText switch
@@ -278,7 +284,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, TimeProvider time, Po
             "Orphan" => Propagation.Orphan,
             _ => throw ApiException.BadRequest($"propagationPolicy \"{policyText}\" is not one of Background, Foreground, Orphan"),
         };
-        return (policy, rv, uid);
+        return (policy, rv, uid, grace);
     }
 
     private static string Key(JsonObject o) => Meta.Str(o, "namespace") + "/" + Meta.Name(o);

@@ -9,7 +9,7 @@ internal sealed partial class ObjectStore
     private const string ForegroundFinalizer = "foregroundDeletion";
 
     /// <summary>Deletes or starts deleting an object. Returns the object and whether it is gone now.</summary>
-    public (JsonObject Obj, bool Gone) Delete(ResourceType t, string ns, string name, Propagation? policy, string? preconditionRv = null, string? preconditionUid = null)
+    public (JsonObject Obj, bool Gone) Delete(ResourceType t, string ns, string name, Propagation? policy, string? preconditionRv = null, string? preconditionUid = null, long? gracePeriodSeconds = null)
     {
         List<WatchEvent> events = [];
         (JsonObject, bool) result;
@@ -27,19 +27,20 @@ internal sealed partial class ObjectStore
             {
                 throw ApiException.Conflict(t.Plural, t.Group, name);
             }
-            var obj = DeleteLocked(t, ns, name, policy ?? (t.DefaultOrphan ? Propagation.Orphan : Propagation.Background), events);
+            var obj = DeleteLocked(t, ns, name, policy ?? (t.DefaultOrphan ? Propagation.Orphan : Propagation.Background), events, gracePeriodSeconds);
             result = (obj, !objects.ContainsKey((t.StorageKey, ns, name)));
         }
         Publish(events);
         return result;
     }
 
-    private JsonObject DeleteLocked(ResourceType t, string ns, string name, Propagation policy, List<WatchEvent> events)
+    private JsonObject DeleteLocked(ResourceType t, string ns, string name, Propagation policy, List<WatchEvent> events, long? requestedGrace = null)
     {
         var obj = (JsonObject)objects[(t.StorageKey, ns, name)].Obj.DeepClone();
+        var grace = PodGrace.Period(t, obj, requestedGrace);
         if (Meta.IsDeleting(obj))
         {
-            return obj;
+            return ShortenGraceLocked(t, ns, name, obj, grace, events);
         }
         var uid = Meta.Uid(obj);
         var now = Meta.Timestamp(time.GetUtcNow());
@@ -79,6 +80,13 @@ internal sealed partial class ObjectStore
         {
             Meta.SetFinalizers(obj, Meta.Finalizers(obj).Append(ForegroundFinalizer).Distinct());
         }
+        if (grace > 0)
+        {
+            // A running pod is deleted gracefully: the kubelet stops its containers and then removes it with grace 0.
+            Meta.Of(obj)["deletionTimestamp"] = Meta.Timestamp(time.GetUtcNow().AddSeconds(grace.Value));
+            Meta.Of(obj)["deletionGracePeriodSeconds"] = grace.Value;
+            return Commit(t, ns, name, obj, "MODIFIED", events);
+        }
         if (Meta.Finalizers(obj).Count > 0)
         {
             Meta.Of(obj)["deletionTimestamp"] = now;
@@ -100,6 +108,27 @@ internal sealed partial class ObjectStore
         Meta.Of(obj)["deletionTimestamp"] = now;
         RemoveLocked(t, ns, name, obj, events);
         return obj;
+    }
+
+    /// <summary>
+    /// A second delete of an object already being deleted only ever shortens a pod's grace period (the generic
+    /// registry's BeforeDelete): at 0 and with no finalizers left it is removed.
+    /// </summary>
+    private JsonObject ShortenGraceLocked(ResourceType t, string ns, string name, JsonObject obj, long? grace, List<WatchEvent> events)
+    {
+        var current = (long?)Meta.Number(Meta.Of(obj)["deletionGracePeriodSeconds"]);
+        if (grace is not { } g || (current is { } c && g >= c))
+        {
+            return obj;
+        }
+        if (g == 0 && Meta.Finalizers(obj).Count == 0)
+        {
+            RemoveLocked(t, ns, name, obj, events);
+            return obj;
+        }
+        Meta.Of(obj)["deletionTimestamp"] = Meta.Timestamp(time.GetUtcNow().AddSeconds(g));
+        Meta.Of(obj)["deletionGracePeriodSeconds"] = g;
+        return Commit(t, ns, name, obj, "MODIFIED", events);
     }
 
     private void RemoveLocked(ResourceType t, string ns, string name, JsonObject obj, List<WatchEvent> events)

@@ -219,7 +219,9 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
         {
             return (JsonObject)old.DeepClone();
         }
-        if (Meta.IsDeleting(next) && Meta.Finalizers(next).Count == 0)
+        // As the generic registry's update: an object is removed once it is deleting, its grace period is over (a
+        // pod that the kubelet still stops keeps a positive deletionGracePeriodSeconds) and no finalizer is left.
+        if (Meta.IsDeleting(next) && Meta.Finalizers(next).Count == 0 && (Meta.Number(Meta.Of(next)["deletionGracePeriodSeconds"]) ?? 0) == 0)
         {
             RemoveLocked(t, ns, name, next, events);
             return (JsonObject)next.DeepClone();
