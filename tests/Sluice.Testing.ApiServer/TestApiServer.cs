@@ -25,6 +25,7 @@ public sealed class TestApiServer : IAsyncDisposable
     private readonly Controllers.JobController jobs;
     private Controllers.DeploymentController deployments = null!;
     private Kubelet.Kubelet? kubelet;
+    private int disposed;
 
     private TestApiServer(WebApplication app, string url, ObjectStore store, ResourceRegistry registry, PodLogs logs, FaultInjection faults, Controllers.JobController jobs)
     {
@@ -153,6 +154,10 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
         jobs.Stop();
         deployments.Stop();
         if (kubelet is not null)

@@ -226,7 +226,10 @@ internal sealed class PodWorker
         string workingDir;
         try
         {
-            env = k.Environment.Build(pod, slot.Spec, sandbox!.ImageEnvironment(pod, slot.Spec, podIp!));
+            // The downward API sees the addresses this worker gave the pod, whether or not an event with them came in yet.
+            var view = (JsonObject)pod.DeepClone();
+            view["status"] = new JsonObject { ["podIP"] = podIp, ["hostIP"] = k.HostIp };
+            env = k.Environment.Build(view, slot.Spec, sandbox!.ImageEnvironment(pod, slot.Spec, podIp!));
             workingDir = slot.Spec["workingDir"]?.GetValue<string>() is { Length: > 0 } w ? sandbox.HostPath(slot.Spec, w) : sandbox.HostPath(slot.Spec, "/");
         }
         catch (ContainerConfigException e)
@@ -394,6 +397,7 @@ internal sealed class PodWorker
             p["status"] = next.DeepClone();
             return p;
         }, WriteScope.Status);
+
     }
 
     private TimeSpan Grace() => TimeSpan.FromSeconds(Meta.Number(pod["spec"]?["terminationGracePeriodSeconds"]) ?? PodGrace.DefaultSeconds);

@@ -1,0 +1,85 @@
+using k8s;
+using k8s.Models;
+using Sluice.Testing.ApiServer.Kubelet;
+
+namespace Sluice.Testing.ApiServer.Tests.Kubelet;
+
+/// <summary>
+/// A test whose server runs pods of image "busybox" as real /bin/sh processes, with a 1 s crash back-off; every
+/// wait ends after 60 s and the server (and so every process) stops after the test.
+/// </summary>
+public abstract class KubeletTest : IAsyncLifetime
+{
+    private readonly CancellationTokenSource cts = new(TimeSpan.FromSeconds(60));
+
+    protected TestApiServer Server { get; private set; } = null!;
+
+    protected Kubernetes Client { get; private set; } = null!;
+
+    protected CancellationToken Token => cts.Token;
+
+    public async Task InitializeAsync()
+    {
+        Server = await TestApiServer.StartAsync(new TestApiServerOptions
+        {
+            RunImages = [ImageMapping.Parse("busybox=/bin/sh")],
+            RestartBackoff = TimeSpan.FromSeconds(1),
+        }, Token);
+        Client = Server.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+        cts.Dispose();
+    }
+
+    /// <summary>A pod of one busybox container running <c>sh -c SCRIPT</c>.</summary>
+    protected static V1Pod ShellPod(string name, string script, string restartPolicy = "Never", Action<V1Container>? container = null)
+    {
+        var c = new V1Container { Name = "main", Image = "busybox:1.36", Command = ["sh", "-c", script] };
+        container?.Invoke(c);
+        return new V1Pod { Metadata = new V1ObjectMeta { Name = name }, Spec = new V1PodSpec { RestartPolicy = restartPolicy, Containers = [c] } };
+    }
+
+    protected async Task<V1Pod> WaitPodAsync(string name, Func<V1Pod, bool> done, string what)
+    {
+        V1Pod? pod = null;
+        try
+        {
+            while (true)
+            {
+                pod = await Client.CoreV1.ReadNamespacedPodAsync(name, "default", cancellationToken: Token);
+                if (done(pod))
+                {
+                    return pod;
+                }
+
+                await Task.Delay(50, Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"pod {name} never {what}; last seen: {KubernetesJson.Serialize(pod?.Status)}");
+        }
+    }
+
+    protected Task<V1Pod> WaitPhaseAsync(string name, string phase) => WaitPodAsync(name, p => p.Status?.Phase == phase, "reached " + phase);
+
+    protected async Task WaitGoneAsync(string name)
+    {
+        while (true)
+        {
+            var pods = await Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Token);
+            if (pods.Items.All(p => p.Metadata.Name != name))
+            {
+                return;
+            }
+
+            await Task.Delay(50, Token);
+        }
+    }
+
+    protected static bool ProcessAlive(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+}
