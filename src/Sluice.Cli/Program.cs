@@ -24,4 +24,7 @@ using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Creat
         cancellation.Cancel();
     });
 
-return await CommandDispatcher.RunAsync(commands, args, CommandContext.FromConsole(), cancellation.Token);
+var errors = new TerminationMessage(Console.Error);
+var exitCode = await CommandDispatcher.RunAsync(commands, args, CommandContext.FromConsole() with { Error = errors }, cancellation.Token);
+errors.WriteIfFailed(exitCode);
+return exitCode;

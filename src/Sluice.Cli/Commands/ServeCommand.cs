@@ -19,7 +19,8 @@ internal sealed class ServeCommand : ICliCommand
           --name NAME                 model name in /v2/models/NAME (one per --model, same order)
           --model-version V           version label (default 1; one per model, or one for all)
           --sha256 HEX                expected sha256 of the model (one per model)
-          --host ADDR                 listen address (default 127.0.0.1; 0.0.0.0 to expose)
+          --host ADDR                 listen address (default 127.0.0.1; 0.0.0.0 to expose, which
+                                      means $SLUICE_BIND_ADDRESS when that is set)
           --port N                    port (default 8080)
           --on-load-error exit|not-ready   exit non-zero (default) or serve with the model not ready
           --load-timeout SECONDS      per-attempt fetch timeout (default 300)
@@ -214,9 +215,19 @@ internal sealed class ServeCommand : ICliCommand
             BufferRows = bufferRows,
         };
         reader.EnsureNoUnknownOptions();
-        if (!System.Net.IPAddress.TryParse(options.Host, out _))
+        if (!System.Net.IPAddress.TryParse(options.Host, out var host))
         {
             throw new UsageException($"option --host: \"{options.Host}\" is not an IP address (use 127.0.0.1 or 0.0.0.0)");
+        }
+
+        // 0.0.0.0 means "the pod's network": where pods share this machine's, the kubelet names the pod's address.
+        try
+        {
+            options = options with { Host = Sluice.Runtime.Hosting.PodBindAddress.Resolve(host).ToString() };
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
         }
 
         if (featureNames.Any(f => f is not null && f.Split(',', StringSplitOptions.TrimEntries).Any(n => n.Length == 0)))

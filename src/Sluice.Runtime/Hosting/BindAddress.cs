@@ -23,7 +23,7 @@ public static class BindAddress
         var host = value[..colon].Trim('[', ']');
         if (host.Length == 0)
         {
-            return new IPEndPoint(IPAddress.Any, port);
+            return new IPEndPoint(PodBindAddress.Resolve(IPAddress.Any), port);
         }
 
         if (host == "localhost")
@@ -32,7 +32,7 @@ public static class BindAddress
         }
 
         return IPAddress.TryParse(host, out var ip)
-            ? new IPEndPoint(ip, port)
+            ? new IPEndPoint(PodBindAddress.Resolve(ip), port)
             : throw new FormatException($"{option}: host '{host}' is not an IP address (use an IP, localhost or an empty host)");
     }
 }
