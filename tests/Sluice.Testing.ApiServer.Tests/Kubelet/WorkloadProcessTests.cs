@@ -34,7 +34,7 @@ public sealed class WorkloadProcessTests : KubeletTest
     public async Task A_Jobs_outcome_comes_from_its_process()
     {
         await Client.BatchV1.CreateNamespacedJobAsync(ShellJob("ok", "echo done"), "default", cancellationToken: Token);
-        await Client.BatchV1.CreateNamespacedJobAsync(ShellJob("broken", "echo 'no such table' > $(SLUICE_TERMINATION_MESSAGE_PATH); exit 7", backoffLimit: 1), "default", cancellationToken: Token);
+        await Client.BatchV1.CreateNamespacedJobAsync(ShellJob("broken", "echo 'no such table' > $SLUICE_TERMINATION_MESSAGE_PATH; exit 7", backoffLimit: 1), "default", cancellationToken: Token);
 
         var ok = await WaitJobAsync("ok");
         var broken = await WaitJobAsync("broken");

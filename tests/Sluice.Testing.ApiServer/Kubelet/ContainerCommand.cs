@@ -5,11 +5,11 @@ namespace Sluice.Testing.ApiServer.Kubelet;
 /// mapped executable stands for the image's ENTRYPOINT. No <c>command</c>: the executable with <c>args</c>. A
 /// <c>command</c> whose first word names the executable (its file name or a path ending in it, for example
 /// <c>sluice</c> or <c>/usr/local/bin/sluice</c>): the executable with the rest. Any other command runs from this
-/// machine's PATH (<c>/bin/sh -c ...</c>). <c>$(VAR)</c> references are expanded from the container's environment.
+/// machine's PATH (<c>/bin/sh -c ...</c>). <c>$(VAR)</c> references are expanded from the pod's own variables.
 /// </summary>
 internal static class ContainerCommand
 {
-    public static (string Executable, List<string> Args) Resolve(string entrypoint, IReadOnlyList<string> command, IReadOnlyList<string> args, Func<string, string?> env)
+    public static (string Executable, List<string> Args) Resolve(string entrypoint, IReadOnlyList<string> command, IReadOnlyList<string> args, Func<string, string?> env, string? path = null)
     {
         var words = command.Select(c => EnvExpansion.Expand(c, env)).ToList();
         var rest = args.Select(a => EnvExpansion.Expand(a, env));
@@ -20,7 +20,7 @@ internal static class ContainerCommand
 
         var first = words[0];
         var name = Path.GetFileName(entrypoint);
-        var executable = first == name || first.EndsWith("/" + name, StringComparison.Ordinal) ? entrypoint : OnPath(first, env("PATH"));
+        var executable = first == name || first.EndsWith("/" + name, StringComparison.Ordinal) ? entrypoint : OnPath(first, path);
         return (executable, [.. words.Skip(1), .. rest]);
     }
 

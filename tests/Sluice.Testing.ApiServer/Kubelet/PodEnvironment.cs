@@ -16,10 +16,14 @@ internal sealed class PodEnvironment(Func<string, string, string, JsonObject?> l
     public static PodEnvironment For(ObjectStore store, Resources.ResourceRegistry registry) =>
         new((plural, ns, name) => store.Get(registry.Find("", "v1", plural)!, ns, name));
 
-    public Dictionary<string, string> Build(JsonObject pod, JsonObject container, IReadOnlyDictionary<string, string> image)
+    /// <summary>
+    /// The container's variables: <c>Declared</c> are the pod's own (what <c>$(VAR)</c> in env, command and args
+    /// may refer to, as on a node: the image's variables are merged in later by the runtime), <c>All</c> adds the image's.
+    /// </summary>
+    public (Dictionary<string, string> All, Dictionary<string, string> Declared) Build(JsonObject pod, JsonObject container, IReadOnlyDictionary<string, string> image)
     {
         var ns = Meta.Str(pod, "namespace");
-        var env = new Dictionary<string, string>(image, StringComparer.Ordinal);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var source in (container["envFrom"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var prefix = source["prefix"]?.GetValue<string>() ?? "";
@@ -41,7 +45,7 @@ internal sealed class PodEnvironment(Func<string, string, string, JsonObject?> l
             }
         }
 
-        // Expansion sees the container's own variables defined so far (and the image's), never the server's.
+        // Expansion sees the container's own variables defined so far, never the image's or the server's.
         foreach (var item in (container["env"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var name = item["name"]?.GetValue<string>() ?? "";
@@ -58,7 +62,17 @@ internal sealed class PodEnvironment(Func<string, string, string, JsonObject?> l
             env[name] = EnvExpansion.Expand(item["value"]?.GetValue<string>() ?? "", k => env.TryGetValue(k, out var v) ? v : null);
         }
 
-        return env;
+        var all = new Dictionary<string, string>(image, StringComparer.Ordinal);
+        foreach (var (name, value) in env)
+        {
+            // What the kubelet itself must set to stand in for a container (bind address, message file) wins.
+            if (!name.StartsWith("SLUICE_BIND_ADDRESS", StringComparison.Ordinal) && name != "SLUICE_TERMINATION_MESSAGE_PATH")
+            {
+                all[name] = value;
+            }
+        }
+
+        return (all, env);
     }
 
     private string? ValueFrom(JsonObject pod, string ns, JsonObject from)

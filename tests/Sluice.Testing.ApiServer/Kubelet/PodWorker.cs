@@ -222,14 +222,14 @@ internal sealed class PodWorker
     private async Task<TimeSpan?> StartAsync(ContainerSlot slot)
     {
         var entrypoint = k.Entrypoint(slot.Image)!;
-        Dictionary<string, string> env;
+        Dictionary<string, string> env, declared;
         string workingDir;
         try
         {
             // The downward API sees the addresses this worker gave the pod, whether or not an event with them came in yet.
             var view = (JsonObject)pod.DeepClone();
             view["status"] = new JsonObject { ["podIP"] = podIp, ["hostIP"] = k.HostIp };
-            env = k.Environment.Build(view, slot.Spec, sandbox!.ImageEnvironment(pod, slot.Spec, podIp!));
+            (env, declared) = k.Environment.Build(view, slot.Spec, sandbox!.ImageEnvironment(pod, slot.Spec, podIp!));
             workingDir = slot.Spec["workingDir"]?.GetValue<string>() is { Length: > 0 } w ? sandbox.HostPath(slot.Spec, w) : sandbox.HostPath(slot.Spec, "/");
         }
         catch (ContainerConfigException e)
@@ -243,7 +243,7 @@ internal sealed class PodWorker
             return ConfigRetry;
         }
 
-        var (exe, args) = ContainerCommand.Resolve(entrypoint, Strings(slot.Spec["command"]), Strings(slot.Spec["args"]), v => env.TryGetValue(v, out var x) ? x : null);
+        var (exe, args) = ContainerCommand.Resolve(entrypoint, Strings(slot.Spec["command"]), Strings(slot.Spec["args"]), v => declared.TryGetValue(v, out var x) ? x : null, env["PATH"]);
         var instance = slot.Instances++;
         var id = "process://" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var terminationLog = sandbox.TerminationMessageFile(slot.Name);
