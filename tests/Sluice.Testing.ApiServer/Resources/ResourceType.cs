@@ -36,4 +36,7 @@ internal sealed record ResourceType(
 
     /// <summary>Serves the autoscaling/v1 Scale subresource over spec.replicas (what `kubectl scale` uses).</summary>
     public bool HasScale { get; init; }
+
+    /// <summary>Whether objects have a metadata.generation and which changes bump it: custom resources bump on content; a built-in states its strategy's.</summary>
+    public GenerationPolicy Generation { get; init; } = GenerationPolicy.Content;
 }

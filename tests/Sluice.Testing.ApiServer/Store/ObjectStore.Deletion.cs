@@ -134,6 +134,7 @@ internal sealed partial class ObjectStore
     private void RemoveLocked(ResourceType t, string ns, string name, JsonObject obj, List<WatchEvent> events)
     {
         objects.Remove((t.StorageKey, ns, name));
+        writes.Removed(t, obj);
         resourceVersion++;
         Meta.Of(obj)["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Record(new WatchEvent(resourceVersion, "DELETED", t, ns, (JsonObject)obj.DeepClone()), events);

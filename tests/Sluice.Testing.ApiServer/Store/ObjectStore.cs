@@ -14,6 +14,7 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
     private readonly Dictionary<(string Storage, string Ns, string Name), (ResourceType Type, JsonObject Obj)> objects = [];
     private readonly LinkedList<WatchEvent> history = new();
     private readonly List<Watcher> watchers = [];
+    private readonly BuiltInWrites writes = new();
     private long resourceVersion = 1;
     private long compactedRv = 1;
 
@@ -95,7 +96,10 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
             }
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = Meta.Timestamp(time.GetUtcNow());
-            meta["generation"] = 1;
+            if (t.Generation != GenerationPolicy.None)
+            {
+                meta["generation"] = 1;
+            }
             meta.Remove("deletionTimestamp");
             meta.Remove("managedFields");
             if (t.HasStatus && !keepStatus)
@@ -108,7 +112,7 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
             }
             obj["apiVersion"] = t.ApiVersion;
             obj["kind"] = t.Kind;
-            BuiltInWrites.Normalize(t, obj);
+            writes.Created(t, obj, keepStatus);
             result = Commit(t, ns, name, obj, "ADDED", events);
         }
         Publish(events);
@@ -195,7 +199,6 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
                 }
             }
             meta.Remove("managedFields");
-            BuiltInWrites.Normalize(t, next);
             if (Meta.IsDeleting(old))
             {
                 var added = Meta.Finalizers(next).Except(Meta.Finalizers(old)).ToList();
@@ -204,13 +207,12 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
                     throw new ApiException(422, "Invalid", $"{t.Plural} \"{name}\" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers [{string.Join(" ", added)}]");
                 }
             }
-            var specChanged = t.HasStatus
-                ? !JsonNode.DeepEquals(old["spec"], next["spec"])
-                : !JsonNode.DeepEquals(Meta.Content(old), Meta.Content(next));
-            if (specChanged)
-            {
-                meta["generation"] = (long)(Meta.Number(oldMeta["generation"]) ?? 1) + 1;
-            }
+        }
+        // Last before the commit: a Service update may take or release addresses, so nothing may fail after it.
+        writes.Updated(t, next, old, scope);
+        if (scope != WriteScope.Status && BumpsGeneration(t, old, next))
+        {
+            Meta.Of(next)["generation"] = (long)(Meta.Number(Meta.Of(old)["generation"]) ?? 1) + 1;
         }
         next["apiVersion"] = t.ApiVersion;
         next["kind"] = t.Kind;
@@ -228,6 +230,16 @@ internal sealed partial class ObjectStore(TimeProvider time, int historyLimit)
         }
         return Commit(t, ns, name, next, "MODIFIED", events);
     }
+
+    /// <summary>Whether a main-endpoint write changed what the kind's strategy counts as a new generation.</summary>
+    private static bool BumpsGeneration(ResourceType t, JsonObject old, JsonObject next) => t.Generation switch
+    {
+        GenerationPolicy.Spec => !JsonNode.DeepEquals(old["spec"], next["spec"]),
+        GenerationPolicy.SpecAndAnnotations => !JsonNode.DeepEquals(old["spec"], next["spec"])
+            || !JsonNode.DeepEquals(Meta.Of(old)["annotations"] ?? new JsonObject(), Meta.Of(next)["annotations"] ?? new JsonObject()),
+        GenerationPolicy.Content => !JsonNode.DeepEquals(Meta.Content(old), Meta.Content(next)),
+        _ => false,
+    };
 
     private JsonObject Commit(ResourceType t, string ns, string name, JsonObject obj, string type, List<WatchEvent> events)
     {
