@@ -72,6 +72,7 @@ public sealed class TestApiServer : IAsyncDisposable
         var deployments = new Controllers.DeploymentController(store, registry, options.Time);
         store.Changed += deployments.OnChanged;
         store.Changed += new Controllers.DisruptionController(store, registry, options.Time).OnChanged;
+        store.Changed += new Controllers.EndpointsController(store, registry).OnChanged;
         Bootstrap(store, registry);
         var handler = new ApiHandler(registry, new ResourceEndpoints(store, options.Time, logs),
             new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), new ScaleEndpoint(store), faults,

@@ -20,6 +20,7 @@ internal static class BuiltInResources
         new("batch", "v1", "Job", "jobs", true, [], true) { Categories = ["all"], DefaultOrphan = true },
         new("batch", "v1", "CronJob", "cronjobs", true, ["cj"], true) { Categories = ["all"] },
         new("coordination.k8s.io", "v1", "Lease", "leases", true, [], false),
+        new("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, [], false),
         new("events.k8s.io", "v1", "Event", "events", true, ["ev"], false) { SharedStorage = "/events" },
         new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, ["pdb"], true),
         new("rbac.authorization.k8s.io", "v1", "Role", "roles", true, [], false),
