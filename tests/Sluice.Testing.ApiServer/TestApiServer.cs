@@ -24,6 +24,7 @@ public sealed class TestApiServer : IAsyncDisposable
     private readonly PodLogs logs;
     private readonly Controllers.JobController jobs;
     private Controllers.DeploymentController deployments = null!;
+    private ProxyEndpoint proxy = null!;
 
     private TestApiServer(WebApplication app, string url, ObjectStore store, ResourceRegistry registry, PodLogs logs, FaultInjection faults, Controllers.JobController jobs)
     {
@@ -74,13 +75,14 @@ public sealed class TestApiServer : IAsyncDisposable
         store.Changed += new Controllers.DisruptionController(store, registry, options.Time).OnChanged;
         store.Changed += new Controllers.EndpointsController(store, registry).OnChanged;
         Bootstrap(store, registry);
+        var proxy = new ProxyEndpoint(new ProxyTargets(store, registry));
         var handler = new ApiHandler(registry, new ResourceEndpoints(store, options.Time, logs),
-            new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), new ScaleEndpoint(store), faults,
+            new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), new ScaleEndpoint(store), proxy, faults,
             options.LogRequests ? app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("apiserver") : NullLogger.Instance);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults, jobs) { deployments = deployments };
+        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults, jobs) { deployments = deployments, proxy = proxy };
     }
 
     /// <summary>A KubernetesClient pointed at this server.</summary>
@@ -153,6 +155,7 @@ public sealed class TestApiServer : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await app.StopAsync(cts.Token);
         await app.DisposeAsync();
+        proxy.Dispose();
     }
 
     private static void Bootstrap(ObjectStore store, ResourceRegistry registry)
