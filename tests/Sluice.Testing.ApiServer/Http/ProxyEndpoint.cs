@@ -67,6 +67,11 @@ internal sealed class ProxyEndpoint(ProxyTargets targets) : IDisposable
             throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         }
         var target = r.Type.Plural == "services" ? targets.Service(r.Ns, r.Name!) : targets.Pod(r.Ns, r.Name!);
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // kube-apiserver limits the bodies it decodes, not the ones it proxies (model inputs can be large).
+            limit.MaxRequestBodySize = null;
+        }
         var rawTarget = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ctx.Request.Path.Value ?? "";
         var rawPath = rawTarget.Split('?', 2)[0];
         var path = ProxyPaths.Forwarded(rawPath);
