@@ -23,6 +23,7 @@ public abstract class RawApiTest : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await StoppingAsync();
         Api.Dispose();
         await Server.DisposeAsync();
         _cts.Dispose();
@@ -30,4 +31,7 @@ public abstract class RawApiTest : IAsyncLifetime
 
     /// <summary>What a test class sets up on the running server before each test.</summary>
     protected virtual Task StartedAsync() => Task.CompletedTask;
+
+    /// <summary>What a test class stops (servers it started) before the API server stops.</summary>
+    protected virtual Task StoppingAsync() => Task.CompletedTask;
 }

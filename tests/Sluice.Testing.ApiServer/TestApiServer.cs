@@ -25,6 +25,7 @@ public sealed class TestApiServer : IAsyncDisposable
     private readonly Controllers.JobController jobs;
     private Controllers.DeploymentController deployments = null!;
     private Kubelet.Kubelet? kubelet;
+    private ProxyEndpoint proxy = null!;
     private int disposed;
 
     private TestApiServer(WebApplication app, string url, ObjectStore store, ResourceRegistry registry, PodLogs logs, FaultInjection faults, Controllers.JobController jobs)
@@ -79,14 +80,16 @@ public sealed class TestApiServer : IAsyncDisposable
         var deployments = new Controllers.DeploymentController(store, registry, options.Time, kubelet);
         store.Changed += deployments.OnChanged;
         store.Changed += new Controllers.DisruptionController(store, registry, options.Time).OnChanged;
+        store.Changed += new Controllers.EndpointsController(store, registry).OnChanged;
         Bootstrap(store, registry);
+        var proxy = new ProxyEndpoint(new ProxyTargets(store, registry));
         var handler = new ApiHandler(registry, new ResourceEndpoints(store, options.Time, new PodLogEndpoint(logs, kubelet, options.Time)),
-            new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), new ScaleEndpoint(store), faults,
+            new WatchEndpoint(store, faults, options.Time, options.BookmarkInterval), new ScaleEndpoint(store), proxy, faults,
             options.LogRequests ? app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("apiserver") : NullLogger.Instance);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults, jobs) { deployments = deployments, kubelet = kubelet };
+        return new TestApiServer(app, address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'), store, registry, logs, faults, jobs) { deployments = deployments, kubelet = kubelet, proxy = proxy };
     }
 
     /// <summary>A KubernetesClient pointed at this server.</summary>
@@ -169,6 +172,7 @@ public sealed class TestApiServer : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await app.StopAsync(cts.Token);
         await app.DisposeAsync();
+        proxy.Dispose();
     }
 
     private static void Bootstrap(ObjectStore store, ResourceRegistry registry)

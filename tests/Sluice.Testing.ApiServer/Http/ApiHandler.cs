@@ -6,7 +6,7 @@ using Sluice.Testing.ApiServer.Store;
 namespace Sluice.Testing.ApiServer.Http;
 
 /// <summary>The one request entry point: counters and faults, discovery, OpenAPI, then the resource verbs.</summary>
-internal sealed partial class ApiHandler(ResourceRegistry registry, ResourceEndpoints resources, WatchEndpoint watch, ScaleEndpoint scale, FaultInjection faults, ILogger logger)
+internal sealed partial class ApiHandler(ResourceRegistry registry, ResourceEndpoints resources, WatchEndpoint watch, ScaleEndpoint scale, ProxyEndpoint proxy, FaultInjection faults, ILogger logger)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -44,7 +44,8 @@ internal sealed partial class ApiHandler(ResourceRegistry registry, ResourceEndp
                 await InjectAsync(ctx, fault, ct);
                 return;
             }
-            var task = route is { Subresource: "scale", Type.HasScale: true, Name: not null } ? scale.HandleAsync(ctx, route, verb, ct) : verb switch
+            var task = ProxyEndpoint.Serves(route) ? proxy.HandleAsync(ctx, route, ct)
+                : route is { Subresource: "scale", Type.HasScale: true, Name: not null } ? scale.HandleAsync(ctx, route, verb, ct) : verb switch
             {
                 "get" => resources.GetAsync(ctx, route, ct),
                 "list" => resources.ListAsync(ctx, route, ct),
@@ -122,6 +123,10 @@ internal sealed partial class ApiHandler(ResourceRegistry registry, ResourceEndp
 
     private static string VerbOf(HttpContext ctx, ApiRoute r)
     {
+        if (ProxyEndpoint.Serves(r))
+        {
+            return ProxyEndpoint.VerbOf(ctx.Request.Method);
+        }
         var watch = ctx.Request.Query["watch"] is var w && (w == "true" || w == "1");
         return ctx.Request.Method switch
         {

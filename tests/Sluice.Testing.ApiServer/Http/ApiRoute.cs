@@ -22,6 +22,8 @@ internal sealed record ApiRoute(ResourceType Type, string? Namespace, string? Na
                     3 => new ApiRoute(nsType, rest[1], null, null),
                     4 => new ApiRoute(nsType, rest[1], rest[3], null),
                     5 => new ApiRoute(nsType, rest[1], rest[3], rest[4]),
+                    // services/NAME/proxy/PATH and pods/NAME/proxy/PATH: the path is forwarded (ProxyEndpoint).
+                    > 5 when rest[4] == "proxy" && nsType is { Group: "", Plural: "services" or "pods" } => new ApiRoute(nsType, rest[1], rest[3], "proxy"),
                     _ => null,
                 };
             }

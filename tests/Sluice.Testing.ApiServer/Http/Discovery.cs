@@ -93,6 +93,14 @@ internal static class Discovery
                     ["name"] = "pods/log", ["singularName"] = "", ["namespaced"] = true, ["kind"] = "Pod", ["verbs"] = new JsonArray("get"),
                 });
             }
+            if (t is { Group: "", Plural: "pods" or "services" })
+            {
+                list.Add(new JsonObject
+                {
+                    ["name"] = t.Plural + "/proxy", ["singularName"] = "", ["namespaced"] = true, ["kind"] = t.Kind + "ProxyOptions",
+                    ["verbs"] = new JsonArray("create", "delete", "get", "patch", "update"),
+                });
+            }
         }
         return new JsonObject
         {

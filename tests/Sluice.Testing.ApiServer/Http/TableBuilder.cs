@@ -70,6 +70,8 @@ internal static class TableBuilder
             ("coordination.k8s.io", "leases") => [new("Holder", "string", ".spec.holderIdentity", 0, ""), Age()],
             ("apiextensions.k8s.io", _) => [CreatedAt()],
             ("" or "events.k8s.io", "events") => [new("Last Seen", "string", "$eventLastSeen", 0, ""), new("Type", "string", ".type", 0, ""), new("Reason", "string", ".reason", 0, ""), new("Object", "string", "$eventObject", 0, ""), new("Message", "string", "$eventMessage", 0, ""), new("Name", "string", "$name", 1, "")],
+            ("", "endpoints") => [new("Endpoints", "string", "$endpoints", 0, ""), Age()],
+            ("discovery.k8s.io", "endpointslices") => [new("AddressType", "string", ".addressType", 0, ""), new("Ports", "string", "$slicePorts", 0, ""), new("Endpoints", "string", "$sliceEndpoints", 0, ""), Age()],
             ("", "configmaps") => [new("Data", "integer", "$dataCount", 0, ""), Age()],
             ("", "secrets") => [new("Type", "string", ".type", 0, ""), new("Data", "integer", "$dataCount", 0, ""), Age()],
             ("", "serviceaccounts") => [new("Secrets", "integer", "$secretCount", 0, ""), Age()],
@@ -154,6 +156,12 @@ internal static class TableBuilder
                 return ((int?)Meta.Number(item["status"]?["disruptionsAllowed"])) ?? 0;
             case "$name":
                 return Meta.Name(item);
+            case "$endpoints":
+                return EndpointCells.Endpoints(item);
+            case "$slicePorts":
+                return EndpointCells.SlicePorts(item);
+            case "$sliceEndpoints":
+                return EndpointCells.SliceEndpoints(item);
             case "$eventLastSeen":
                 var seen = item["lastTimestamp"] ?? item["deprecatedLastTimestamp"] ?? item["eventTime"] ?? Meta.Of(item)["creationTimestamp"];
                 return seen is JsonValue sv && DateTimeOffset.TryParse(sv.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? HumanDuration(now - at) : "<unknown>";

@@ -27,6 +27,8 @@ internal static class BuiltInResources
         new("batch", "v1", "Job", "jobs", true, [], true) { Categories = ["all"], DefaultOrphan = true, Generation = GenerationPolicy.Spec },
         new("batch", "v1", "CronJob", "cronjobs", true, ["cj"], true) { Categories = ["all"], Generation = GenerationPolicy.Spec },
         new("coordination.k8s.io", "v1", "Lease", "leases", true, [], false) { Generation = None },
+        // EndpointSlices keep the default policy: their strategy sets generation 1 and bumps it on every change.
+        new("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, [], false),
         new("events.k8s.io", "v1", "Event", "events", true, ["ev"], false) { SharedStorage = "/events", Generation = None },
         new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, ["pdb"], true) { Generation = GenerationPolicy.Spec },
         new("rbac.authorization.k8s.io", "v1", "Role", "roles", true, [], false) { Generation = None },
