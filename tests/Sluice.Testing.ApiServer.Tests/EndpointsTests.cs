@@ -112,7 +112,8 @@ public sealed class EndpointsTests : RawApiTest
         var ep = await WaitAsync(Api, $"{Endpoints}/web", e => e?["subsets"] is not null, Token);
         Assert.Equal("node-1", ep!["subsets"]![0]!["addresses"]![0]!["nodeName"]!.GetValue<string>());
 
-        Assert.Equal(202, (await Api.DeleteAsync($"{Namespace}/pods/web-a", ct: Token)).Code);
+        // Grace 0: node-1 has no kubelet, so a graceful delete would wait for one forever (as on a real cluster).
+        Assert.Equal(202, (await Api.DeleteAsync($"{Namespace}/pods/web-a", JsonNode.Parse("""{"gracePeriodSeconds":0}"""), ct: Token)).Code);
         await WaitAsync(Api, $"{Endpoints}/web", e => e is not null && e["subsets"] is null, Token);
         var slice = Assert.Single(await WaitSlicesAsync(Api, "web", s => s.Count == 1 && s[0]["endpoints"]?[0]?["conditions"]?["terminating"]?.GetValue<bool>() == true, Token));
         Assert.Equal("""{"ready":false,"serving":true,"terminating":true}""", slice["endpoints"]![0]!["conditions"]!.ToJsonString());
