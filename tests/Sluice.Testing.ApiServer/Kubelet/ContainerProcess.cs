@@ -9,13 +9,15 @@ namespace Sluice.Testing.ApiServer.Kubelet;
 internal sealed class ContainerProcess
 {
     private readonly Process process;
+    private readonly ProcessLauncher launcher;
     private readonly bool group;
     private readonly Task pumps;
 
-    private ContainerProcess(Process process, bool group, ContainerLog log, DateTimeOffset startedAt)
+    private ContainerProcess(Process process, ProcessLauncher launcher, ContainerLog log, DateTimeOffset startedAt)
     {
         this.process = process;
-        this.group = group;
+        this.launcher = launcher;
+        group = launcher.OwnGroups;
         StartedAt = startedAt;
         process.StandardInput.Close();
         pumps = Task.WhenAll(PumpAsync(process.StandardOutput, "stdout", log), PumpAsync(process.StandardError, "stderr", log));
@@ -33,7 +35,7 @@ internal sealed class ContainerProcess
         IReadOnlyDictionary<string, string> environment, ContainerLog log, TimeProvider time)
     {
         var process = await launcher.StartAsync(executable, args, workingDirectory, environment).ConfigureAwait(false);
-        return new ContainerProcess(process, launcher.OwnGroups, log, time.GetUtcNow());
+        return new ContainerProcess(process, launcher, log, time.GetUtcNow());
     }
 
     /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; returns once the process has ended.</summary>
@@ -64,6 +66,7 @@ internal sealed class ContainerProcess
         if (group)
         {
             Signals.Send(process.Id, Signals.SigKill, group: true);
+            launcher.Forget(process.Id);
         }
 
         await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);

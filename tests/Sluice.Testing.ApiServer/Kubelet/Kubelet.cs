@@ -22,10 +22,12 @@ internal sealed class Kubelet : IAsyncDisposable
 
     public Kubelet(ObjectStore store, ResourceRegistry registry, TimeProvider time, IReadOnlyList<ImageMapping> images, TimeSpan restartBackoff)
     {
-        var root = Path.Combine(Path.GetTempPath(), "sluice-kubelet", $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..20]);
+        var parent = Path.Combine(Path.GetTempPath(), "sluice-kubelet");
+        SweepStale(parent);
+        var root = Path.Combine(parent, $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..20]);
         Directory.CreateDirectory(root);
         var events = new EventRecorder(store, registry, time, "kubelet", DefaultNodeName);
-        context = new KubeletContext(store, registry, time, new ProcessLauncher(), new PodAddressPool(), events, PodEnvironment.For(store, registry),
+        context = new KubeletContext(store, registry, time, new ProcessLauncher(root), new PodAddressPool(), events, PodEnvironment.For(store, registry),
             new CrashBackoff(restartBackoff, restartBackoff * 30), images, DefaultNodeName, "127.0.0.1", root);
         RegisterNode();
         loop = Task.Run(DispatchAsync);
@@ -64,6 +66,40 @@ internal sealed class Kubelet : IAsyncDisposable
         catch (IOException)
         {
             // A file still open by a process that is gone by now; the temp directory is cleaned by the system.
+        }
+    }
+
+    /// <summary>
+    /// Removes the pod directories of servers that were killed (their processes died with them, by the parent-death
+    /// signal, but files stay): a directory is named after its server's process id.
+    /// </summary>
+    private static void SweepStale(string parent)
+    {
+        if (!Directory.Exists(parent))
+        {
+            return;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories(parent))
+        {
+            var name = Path.GetFileName(dir);
+            var dash = name.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(name[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
+            {
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Another server sweeps it at the same time.
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    // Another user's server: not ours to remove.
+                }
+            }
         }
     }
 

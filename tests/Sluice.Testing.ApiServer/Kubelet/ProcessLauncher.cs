@@ -6,21 +6,32 @@ namespace Sluice.Testing.ApiServer.Kubelet;
 /// <summary>
 /// Starts container processes so that none outlives the server. Each process is started through
 /// <c>setsid</c> (its own process group, so a stop reaches everything it started) and <c>setpriv --pdeathsig KILL</c>
-/// (the kernel kills it when its parent dies, also when the server is killed with SIGKILL). The parent-death signal
-/// fires when the forking <em>thread</em> ends, so every fork happens on one dedicated thread that lives as long as
-/// the launcher; a thread-pool thread could retire and take its children with it.
+/// (the kernel kills it when its parent dies, also when the server is killed with SIGKILL). A parent-death signal is
+/// not inherited by the container's own children, so a reaper shell, started the same way with SIGTERM as its
+/// signal, kills every process group listed in <c>groups</c> when the server dies. The parent-death signal fires
+/// when the forking <em>thread</em> ends, so every fork happens on one dedicated thread that lives as long as the
+/// launcher; a thread-pool thread could retire and take its children with it.
 /// </summary>
 internal sealed class ProcessLauncher : IDisposable
 {
     private readonly BlockingCollection<(ProcessStartInfo Info, TaskCompletionSource<Process> Started)> requests = new();
+    private readonly ConcurrentDictionary<int, byte> groups = new();
+    private readonly Lock groupsFile = new();
     private readonly Thread thread;
     private readonly bool wrap;
+    private readonly string groupsPath;
 
-    public ProcessLauncher()
+    public ProcessLauncher(string stateDirectory)
     {
-        wrap = File.Exists("/usr/bin/setsid") && File.Exists("/usr/bin/setpriv");
+        wrap = File.Exists("/usr/bin/setsid") && File.Exists("/usr/bin/setpriv") && File.Exists("/bin/sh");
+        groupsPath = Path.Combine(stateDirectory, "groups");
+        File.WriteAllText(groupsPath, "");
         thread = new Thread(Loop) { IsBackground = true, Name = "kubelet-process-launcher" };
         thread.Start();
+        if (wrap)
+        {
+            StartReaper();
+        }
     }
 
     /// <summary>Starts <paramref name="executable"/> with <paramref name="args"/>; the returned process leads its own process group.</summary>
@@ -62,10 +73,64 @@ internal sealed class ProcessLauncher : IDisposable
     /// <summary>Whether a stop can signal the whole process group (the process was started through setsid).</summary>
     public bool OwnGroups => wrap;
 
+    /// <summary>The group led by <paramref name="pid"/> is gone (killed after its leader ended): the reaper forgets it.</summary>
+    public void Forget(int pid)
+    {
+        if (groups.TryRemove(pid, out _))
+        {
+            WriteGroups();
+        }
+    }
+
+    private void Remember(int pid)
+    {
+        groups[pid] = 0;
+        WriteGroups();
+    }
+
+    private void WriteGroups()
+    {
+        lock (groupsFile)
+        {
+            var temp = groupsPath + ".new";
+            File.WriteAllText(temp, string.Join('\n', groups.Keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+            File.Move(temp, groupsPath, overwrite: true);
+        }
+    }
+
+    /// <summary>
+    /// The reaper waits in an interruptible <c>wait</c>; on SIGTERM (its parent-death signal, or the launcher's
+    /// disposal) it SIGKILLs every listed group and its own sleep, then exits.
+    /// </summary>
+    private void StartReaper()
+    {
+        var script = $"trap 'for g in $(cat \"{groupsPath}\"); do kill -9 -$g 2>/dev/null; done; kill $! 2>/dev/null; exit 0' TERM; while :; do sleep 60 & wait $!; done";
+        var info = new ProcessStartInfo("/usr/bin/setpriv") { UseShellExecute = false, RedirectStandardInput = true };
+        foreach (var a in new[] { "--pdeathsig", "TERM", "--", "/bin/sh", "-c", script })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment.Clear();
+        info.Environment["PATH"] = "/usr/bin:/bin";
+        var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+        requests.Add((info, started));
+        reaper = started.Task;
+    }
+
+    private Task<Process>? reaper;
+
     public void Dispose()
     {
         requests.CompleteAdding();
         thread.Join(TimeSpan.FromSeconds(5));
+
+        // The thread's end sent the reaper its SIGTERM; it kills nothing by now (every container stopped before).
+        if (reaper is { IsCompletedSuccessfully: true } r)
+        {
+            r.Result.WaitForExit(TimeSpan.FromSeconds(5));
+            r.Result.Dispose();
+        }
     }
 
     private void Loop()
@@ -74,7 +139,13 @@ internal sealed class ProcessLauncher : IDisposable
         {
             try
             {
-                started.SetResult(Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start"));
+                var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
+                if (wrap && info.FileName == "/usr/bin/setsid")
+                {
+                    Remember(process.Id);
+                }
+
+                started.SetResult(process);
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
             {
