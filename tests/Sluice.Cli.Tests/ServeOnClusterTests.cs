@@ -68,7 +68,7 @@ public sealed class ServeOnClusterTests
         Assert.Equal(2, pods.Select(p => p.Status.PodIP).Distinct().Count());
         Assert.All(pods, p => Assert.True(p.Status.ContainerStatuses[0].Ready));
         var wide = await cluster.KubectlAsync("get", "pods", "-o", "wide");
-        Assert.All(pods, p => Assert.Matches($@"{p.Metadata.Name}\s+1/1\s+Running\s+0\s+\S+\s+{Regex.Escape(p.Status.PodIP)}\s+sluice-kubelet", wide));
+        Assert.All(pods, p => Assert.Matches($@"{p.Metadata.Name}\s+1/1\s+Running\s+0\s+\S+\s+{Regex.Escape(p.Status.PodIP)}\s+sluice-kubelet\s+<none>\s+<none>", wide));
         Assert.Contains("serving iris on", await cluster.KubectlAsync("logs", pods[0].Metadata.Name), StringComparison.Ordinal);
         var endpoints = await client.CoreV1.ReadNamespacedEndpointsAsync("iris", "default", cancellationToken: cluster.Token);
         Assert.Equal(pods.Select(p => p.Status.PodIP).Order(), endpoints.Subsets.Single().Addresses.Select(a => a.Ip).Order());

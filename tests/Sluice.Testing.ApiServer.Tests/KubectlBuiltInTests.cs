@@ -49,6 +49,16 @@ public sealed class KubectlBuiltInTests : IAsyncLifetime
         kind: ConfigMap
         metadata: {name: settings}
         data: {a: "1", b: "2", c: "3"}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web}
+        spec: {selector: {app: web, tier: front}, ports: [{name: http, port: 80, targetPort: 8080}, {name: metrics, port: 9090, protocol: TCP}]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: edge}
+        spec: {type: NodePort, selector: {app: edge}, ports: [{port: 443, nodePort: 30443}]}
         """;
 
     public async Task InitializeAsync()
@@ -76,6 +86,8 @@ public sealed class KubectlBuiltInTests : IAsyncLifetime
     [InlineData("get secret creds", @"NAME\s+TYPE\s+DATA\s+AGE\s*\ncreds\s+Opaque\s+2\s+\d+s")]
     [InlineData("get serviceaccount op", @"NAME\s+SECRETS\s+AGE\s*\nop\s+0\s+\d+s")]
     [InlineData("get configmap settings", @"NAME\s+DATA\s+AGE\s*\nsettings\s+3\s+\d+s")]
+    [InlineData("get svc web -o wide", @"NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s+SELECTOR\s*\nweb\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80/TCP,9090/TCP\s+\d+s\s+app=web,tier=front")]
+    [InlineData("get svc edge", @"edge\s+NodePort\s+10\.\d+\.\d+\.\d+\s+<none>\s+443:30443/TCP\s+\d+s")]
     public async Task Get_prints_the_columns_kube_apiserver_prints(string command, string expected)
     {
         Assert.Matches(expected, await kubectl.OkAsync(command, cts.Token));

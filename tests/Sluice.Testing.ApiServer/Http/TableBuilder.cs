@@ -62,9 +62,9 @@ internal static class TableBuilder
         }
         return (t.Group, t.Plural) switch
         {
-            ("", "pods") => [new("Ready", "string", "$ready", 0, ""), new("Status", "string", "$podStatus", 0, ""), new("Restarts", "string", "$restarts", 0, ""), Age(), new("IP", "string", ".status.podIP", 1, ""), new("Node", "string", ".spec.nodeName", 1, "")],
+            ("", "pods") => [new("Ready", "string", "$ready", 0, ""), new("Status", "string", "$podStatus", 0, ""), new("Restarts", "string", "$restarts", 0, ""), Age(), new("IP", "string", ".status.podIP", 1, ""), new("Node", "string", ".spec.nodeName", 1, ""), new("Nominated Node", "string", "$nominatedNode", 1, ""), new("Readiness Gates", "string", "$readinessGates", 1, "")],
             ("", "namespaces") => [new("Status", "string", ".status.phase", 0, ""), Age()],
-            ("", "services") => [new("Type", "string", ".spec.type", 0, ""), new("Cluster-IP", "string", ".spec.clusterIP", 0, ""), Age()],
+            ("", "services") => [new("Type", "string", ".spec.type", 0, ""), new("Cluster-IP", "string", ".spec.clusterIP", 0, ""), new("External-IP", "string", "$externalIp", 0, ""), new("Port(s)", "string", "$servicePorts", 0, ""), Age(), new("Selector", "string", "$selector", 1, "")],
             ("apps", "deployments") => [new("Ready", "string", "$deployReady", 0, ""), new("Up-to-date", "integer", ".status.updatedReplicas", 0, ""), new("Available", "integer", ".status.availableReplicas", 0, ""), Age()],
             ("batch", "jobs") => [new("Status", "string", "$jobStatus", 0, ""), new("Completions", "string", "$completions", 0, ""), Age()],
             ("coordination.k8s.io", "leases") => [new("Holder", "string", ".spec.holderIdentity", 0, ""), Age()],
@@ -137,6 +137,15 @@ internal static class TableBuilder
         {
             case "$createdAt":
                 return Meta.Str(item, "creationTimestamp");
+            case "$nominatedNode":
+                return item["status"]?["nominatedNodeName"]?.GetValue<string>() is { Length: > 0 } nominated ? nominated : "<none>";
+            case "$readinessGates":
+                // kubectl's printPod: ready gates over all gates, or <none>.
+                var gates = (item["spec"]?["readinessGates"] as JsonArray ?? []).Select(g => g?["conditionType"]?.GetValue<string>()).ToList();
+                var conditionsTrue = (item["status"]?["conditions"] as JsonArray ?? []).Where(x => x?["status"]?.GetValue<string>() == "True").Select(x => x?["type"]?.GetValue<string>()).ToHashSet();
+                return gates.Count == 0 ? "<none>" : $"{gates.Count(conditionsTrue.Contains)}/{gates.Count}";
+            case "$externalIp" or "$servicePorts" or "$selector":
+                return ServiceCells.Cell(item, path);
             case "$dataCount":
                 return ((item["data"] as JsonObject)?.Count ?? 0) + ((item["binaryData"] as JsonObject)?.Count ?? 0);
             case "$secretCount":
