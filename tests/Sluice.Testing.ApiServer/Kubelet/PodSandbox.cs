@@ -83,6 +83,25 @@ internal sealed class PodSandbox
         return env;
     }
 
+    /// <summary>
+    /// The message of an ended instance: the file's last 4096 bytes; with FallbackToLogsOnError, a failed container
+    /// that wrote none gets its log's last 80 lines, at most 2048 bytes (pkg/kubelet/kuberuntime/kuberuntime_container.go).
+    /// </summary>
+    public string? TerminationMessage(string container, int instance, int exitCode, bool fallbackToLogs)
+    {
+        var file = TerminationMessageFile(container);
+        var bytes = File.Exists(file) ? File.ReadAllBytes(file) : [];
+        var text = System.Text.Encoding.UTF8.GetString(bytes.Length > 4096 ? bytes[^4096..] : bytes);
+        if (text.Length > 0 || exitCode == 0 || !fallbackToLogs)
+        {
+            return text.Length > 0 ? text : null;
+        }
+
+        var lines = ContainerLog.Read(LogFile(container, instance)).TakeLast(80).Select(e => e.Text + "\n");
+        var tail = System.Text.Encoding.UTF8.GetBytes(string.Concat(lines));
+        return tail.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(tail.Length > 2048 ? tail[..2048] : tail);
+    }
+
     public void Delete()
     {
         try

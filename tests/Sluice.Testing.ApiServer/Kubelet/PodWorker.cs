@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Sluice.Testing.ApiServer.Store;
 
@@ -22,6 +21,7 @@ internal sealed class PodWorker
     private PodSandbox? sandbox;
     private PodStatusBuilder? status;
     private string? podIp;
+    private bool forcedFailed;
 
     public PodWorker(KubeletContext context, JsonObject pod)
     {
@@ -148,8 +148,6 @@ internal sealed class PodWorker
             }
         }
     }
-
-    private bool forcedFailed;
 
     private bool IsTerminal() => forcedFailed || (slots.All(s => s.Done) && slots.Count > 0);
 
@@ -308,29 +306,10 @@ internal sealed class PodWorker
         slot.ProbeStop?.Cancel();
         slot.Probes = null;
         slot.Process = null;
-        var message = TerminationMessage(slot, exitCode);
+        var message = sandbox!.TerminationMessage(slot.Name, slot.Instances - 1, exitCode, slot.Spec["terminationMessagePolicy"]?.GetValue<string>() == "FallbackToLogsOnError");
         slot.Previous = slot.Terminated;
         slot.Terminated = new TerminatedState(exitCode, exitCode == 0 ? "Completed" : "Error", message, process.StartedAt, k.Time.GetUtcNow(), slot.ContainerId ?? "");
         slot.Waiting = null;
-    }
-
-    /// <summary>
-    /// The file's last 4096 bytes; with FallbackToLogsOnError, a failed container that wrote none gets its log's last
-    /// 80 lines, at most 2048 bytes (pkg/kubelet/kuberuntime/kuberuntime_container.go).
-    /// </summary>
-    private string? TerminationMessage(ContainerSlot slot, int exitCode)
-    {
-        var file = sandbox!.TerminationMessageFile(slot.Name);
-        var bytes = File.Exists(file) ? File.ReadAllBytes(file) : [];
-        var text = Encoding.UTF8.GetString(bytes.Length > 4096 ? bytes[^4096..] : bytes);
-        if (text.Length > 0 || exitCode == 0 || slot.Spec["terminationMessagePolicy"]?.GetValue<string>() != "FallbackToLogsOnError")
-        {
-            return text.Length > 0 ? text : null;
-        }
-
-        var lines = ContainerLog.Read(sandbox.LogFile(slot.Name, slot.Instances - 1)).TakeLast(80).Select(e => e.Text + "\n");
-        var tail = Encoding.UTF8.GetBytes(string.Concat(lines));
-        return tail.Length == 0 ? null : Encoding.UTF8.GetString(tail.Length > 2048 ? tail[..2048] : tail);
     }
 
     /// <summary>Stops every running container within <paramref name="grace"/>, as on pod deletion; nothing restarts after.</summary>
