@@ -156,6 +156,29 @@ public sealed class PodProcessTests : KubeletTest
     }
 
     [Fact]
+    public async Task A_second_delete_with_a_shorter_grace_period_cuts_the_wait_short()
+    {
+        await Client.CoreV1.CreateNamespacedPodAsync(ShellPod("slowstop", "trap '' TERM; echo trapped; while true; do sleep 0.05; done"), "default", cancellationToken: Token);
+        await WaitPhaseAsync("slowstop", "Running");
+        while (!(await ReadLogAsync("slowstop")).Contains("trapped", StringComparison.Ordinal))
+        {
+            // Until the shell has run its trap, SIGTERM would still end it.
+            await Task.Delay(20, Token);
+        }
+
+        var first = await Client.CoreV1.DeleteNamespacedPodAsync("slowstop", "default", cancellationToken: Token);
+        Assert.Equal(30, first.Metadata.DeletionGracePeriodSeconds);
+        await Task.Delay(300, Token);
+
+        var started = DateTimeOffset.UtcNow;
+        var second = await Client.CoreV1.DeleteNamespacedPodAsync("slowstop", "default", gracePeriodSeconds: 1, cancellationToken: Token);
+        Assert.Equal(1, second.Metadata.DeletionGracePeriodSeconds);
+        await WaitGoneAsync("slowstop");
+
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(10), "the shortened grace period was not honoured");
+    }
+
+    [Fact]
     public async Task Pod_logs_honour_tail_timestamps_limit_and_the_kubelets_errors()
     {
         await Client.CoreV1.CreateNamespacedPodAsync(ShellPod("lines", "for i in 1 2 3 4 5; do echo line$i; done"), "default", cancellationToken: Token);

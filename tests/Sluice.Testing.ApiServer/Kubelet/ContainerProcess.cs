@@ -18,13 +18,15 @@ internal sealed class ContainerProcess
         this.process = process;
         this.launcher = launcher;
         group = launcher.OwnGroups;
+        Pid = process.Id;
         StartedAt = startedAt;
         process.StandardInput.Close();
         pumps = Task.WhenAll(PumpAsync(process.StandardOutput, "stdout", log), PumpAsync(process.StandardError, "stderr", log));
         Exited = WaitAsync();
     }
 
-    public int Pid => process.Id;
+    /// <summary>The process id, which is also its group id (read at start: the Process object is disposed at exit).</summary>
+    public int Pid { get; }
 
     public DateTimeOffset StartedAt { get; }
 
@@ -46,7 +48,7 @@ internal sealed class ContainerProcess
             return;
         }
 
-        Signals.Send(process.Id, Signals.SigTerm, group);
+        Terminate();
         if (await Task.WhenAny(Exited, Task.Delay(grace)).ConfigureAwait(false) != Exited)
         {
             Kill();
@@ -55,8 +57,23 @@ internal sealed class ContainerProcess
         await Exited.ConfigureAwait(false);
     }
 
+    /// <summary>SIGTERM to the whole group: the container's chance to stop on its own.</summary>
+    public void Terminate()
+    {
+        if (!Exited.IsCompleted)
+        {
+            Signals.Send(Pid, Signals.SigTerm, group);
+        }
+    }
+
     /// <summary>SIGKILL to the whole group: nothing the container started survives it.</summary>
-    public void Kill() => Signals.Send(process.Id, Signals.SigKill, group);
+    public void Kill()
+    {
+        if (!Exited.IsCompleted)
+        {
+            Signals.Send(Pid, Signals.SigKill, group);
+        }
+    }
 
     private async Task<int> WaitAsync()
     {
@@ -65,8 +82,8 @@ internal sealed class ContainerProcess
         // A child that outlives the container's main process would hold the pipes open; the group goes with it.
         if (group)
         {
-            Signals.Send(process.Id, Signals.SigKill, group: true);
-            launcher.Forget(process.Id);
+            Signals.Send(Pid, Signals.SigKill, group: true);
+            launcher.Forget(Pid);
         }
 
         await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);

@@ -108,7 +108,7 @@ internal sealed class PodWorker
             {
                 if (Meta.IsDeleting(pod))
                 {
-                    await TerminateAsync(TimeSpan.FromSeconds(Meta.Number(Meta.Of(pod)["deletionGracePeriodSeconds"]) ?? 0)).ConfigureAwait(false);
+                    await TerminateAsync(() => TimeSpan.FromSeconds(Meta.Number(Meta.Of(pod)["deletionGracePeriodSeconds"]) ?? 0)).ConfigureAwait(false);
                     k.Store.Delete(k.Pods, Ns, Name, null, preconditionUid: Uid, gracePeriodSeconds: 0);
                     return;
                 }
@@ -118,7 +118,7 @@ internal sealed class PodWorker
                     status.Reason = "DeadlineExceeded";
                     status.Message = "Pod was active on the node longer than the specified deadline";
                     k.Events.Pod(pod, null, "Normal", "DeadlineExceeded", status.Message);
-                    await TerminateAsync(TimeSpan.FromSeconds(Meta.Number(pod["spec"]?["terminationGracePeriodSeconds"]) ?? PodGrace.DefaultSeconds)).ConfigureAwait(false);
+                    await TerminateAsync(Grace).ConfigureAwait(false);
                     Publish(forceFailed: true);
                     continue;
                 }
@@ -313,14 +313,29 @@ internal sealed class PodWorker
     }
 
     /// <summary>Stops every running container within <paramref name="grace"/>, as on pod deletion; nothing restarts after.</summary>
-    private async Task TerminateAsync(TimeSpan grace)
+    private async Task TerminateAsync(Func<TimeSpan> grace)
     {
-        foreach (var slot in slots.Where(s => s.Running))
+        var running = slots.Where(s => s.Process is not null).ToList();
+        var started = k.Time.GetUtcNow();
+        foreach (var slot in running)
         {
             k.Events.Pod(pod, slot.Name, "Normal", "Killing", $"Stopping container {slot.Name}");
+            slot.Process!.Terminate();
         }
 
-        await StopAllAsync(grace).ConfigureAwait(false);
+        // The grace period is read again while waiting: a second delete may shorten it (kubectl delete --now, --force).
+        while (running.Any(s => !s.Process!.Exited.IsCompleted) && !shutdown.IsCancellationRequested)
+        {
+            if (k.Time.GetUtcNow() - started >= grace())
+            {
+                running.ForEach(s => s.Process!.Kill());
+                break;
+            }
+
+            await Task.WhenAny([Task.Delay(TimeSpan.FromMilliseconds(100), k.Time), .. running.Select(s => (Task)s.Process!.Exited)]).ConfigureAwait(false);
+        }
+
+        await StopAllAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         foreach (var slot in slots)
         {
             slot.Done = true;
