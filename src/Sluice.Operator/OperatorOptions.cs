@@ -30,9 +30,17 @@ public sealed record OperatorOptions
 
     public string LeaderElectionId { get; init; } = "sluice-operator";
 
-    public string MetricsBindAddress { get; init; } = ":8080";
+    /// <summary>
+    /// Off (<c>0</c>) unless set, as kubebuilder's scaffold: out of cluster nothing then collides with
+    /// <c>sluice serve</c>'s port 8080; the chart and kustomize set <c>:8080</c> in the operator's own pod.
+    /// </summary>
+    public string MetricsBindAddress { get; init; } = DefaultMetricsBindAddress;
 
-    public string HealthProbeBindAddress { get; init; } = ":8081";
+    public const string DefaultMetricsBindAddress = "0";
+
+    public const string DefaultHealthProbeBindAddress = ":8081";
+
+    public string HealthProbeBindAddress { get; init; } = DefaultHealthProbeBindAddress;
 
     public int Workers { get; init; } = 4;
 
@@ -78,8 +86,8 @@ public sealed record OperatorOptions
             LeaderElect = leaderElect,
             LeaderElectionNamespace = Value("--leader-election-namespace"),
             LeaderElectionId = Value("--leader-election-id") ?? "sluice-operator",
-            MetricsBindAddress = Value("--metrics-bind-address") ?? ":8080",
-            HealthProbeBindAddress = Value("--health-probe-bind-address") ?? ":8081",
+            MetricsBindAddress = Value("--metrics-bind-address") ?? DefaultMetricsBindAddress,
+            HealthProbeBindAddress = Value("--health-probe-bind-address") ?? DefaultHealthProbeBindAddress,
             Workers = workers,
             DefaultArtifactEndpoint = Value("--default-artifact-endpoint"),
             DefaultArtifactBucket = Value("--default-artifact-bucket"),

@@ -103,9 +103,10 @@ public sealed class RunCommandTests : IDisposable
     {
         await Assert.ThrowsAsync<UsageException>(() => RunAsync());
         await Assert.ThrowsAsync<UsageException>(() => RunAsync(Pipeline("iris"), "--artifacts", "a", "--s3", "s3://b"));
-        var (code, _, error) = await RunAsync(Pipeline("iris"), "--param", "nope=1");
-        Assert.Equal(1, code);
-        Assert.Contains("--param nope: the pipeline has no such parameter", error, StringComparison.Ordinal);
+        // An unknown parameter is a command-line error (exit code 2 through the dispatcher), found before the run starts.
+        var unknown = await Assert.ThrowsAsync<UsageException>(() => RunAsync(Pipeline("iris"), "--param", "nope=1"));
+        Assert.Contains("--param nope: the pipeline has no such parameter", unknown.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, ".sluice")), "a wrong parameter must not start a run");
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal sealed class DriftCommand : ICliCommand
     public string Usage => """
         Usage: sluice drift --reference REF --current CUR [--feature NAME[:METHOD[:THRESHOLD]]]... [--json]
                             [--correction none|bonferroni|bh] [--share-threshold 0.5]
+
           REF, CUR   a CSV file with a header, a sluice.dev/profile/v1 JSON file, or serving-log .jsonl
                      files or a directory of them
           METHOD     ks | wasserstein | psi | js | chi2 | linf (default: ks / chi2 when both samples have at
@@ -25,7 +26,9 @@ internal sealed class DriftCommand : ICliCommand
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var reader = new ArgReader(args, new HashSet<string> { "--json" });
+        var reader = new ArgReader(args, flags: ["--json"],
+            values: ["--reference", "--current", "--feature", "--correction", "--share-threshold", "--target"]);
+        reader.NoPositionals();
         var referencePath = Path.GetFullPath(reader.Required("--reference"), context.WorkingDirectory);
         var currentPath = Path.GetFullPath(reader.Required("--current"), context.WorkingDirectory);
         var json = reader.Flag("--json");
@@ -38,11 +41,6 @@ internal sealed class DriftCommand : ICliCommand
         };
         var shareThreshold = reader.Double("--share-threshold", DriftEvaluator.DefaultShareThreshold, 0, 1);
         var rules = reader.All("--feature").Select(ParseRule).ToList();
-        reader.EnsureNoUnknownOptions();
-        if (reader.Positionals.Count > 0)
-        {
-            throw new UsageException($"unexpected argument {reader.Positionals[0]}");
-        }
 
         IReadOnlyList<FeatureSample> reference, current;
         try

@@ -11,15 +11,15 @@ internal sealed class ProfileCommand : ICliCommand
     public string Summary => "Print the data profile (sluice.dev/profile/v1 JSON) of a CSV file";
 
     public string Usage => """
-        Usage: sluice profile DATA.csv [--top-categories 50]
+        Usage: sluice profile DATA.csv [--target COLUMN] [--top-categories 50]
+
           Prints the profile JSON (docs/data-profile.md) to standard output.
         """;
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var reader = new ArgReader(args, new HashSet<string>());
+        var reader = new ArgReader(args, flags: [], values: ["--top-categories", "--target"]);
         var top = reader.Int("--top-categories", ProfileOptions.Default.TopCategories, 1, 100_000);
-        reader.EnsureNoUnknownOptions();
         if (reader.Positionals.Count != 1)
         {
             throw new UsageException("give exactly one CSV file");

@@ -15,7 +15,8 @@ internal sealed class StepCommand : ICliCommand
     public string Summary => "run a built-in pipeline step: ingest, validate, train, evaluate";
 
     public string Usage => """
-        usage: sluice step ingest|validate|train|evaluate [options]
+        Usage: sluice step ingest|validate|train|evaluate [options]
+
         Inputs and outputs are artifact URIs (s3://bucket/key, file:///path or a path); an option left out is read
         from the stage contract, SLUICE_INPUT_<NAME> / SLUICE_OUTPUT_<NAME>. Every output gets a NAME.meta.json sidecar.
 
@@ -35,22 +36,20 @@ internal sealed class StepCommand : ICliCommand
             throw new UsageException("which step? give ingest, validate, train or evaluate");
         }
 
-        var reader = new ArgReader(args.Skip(1).ToList(), new HashSet<string>(["--stratify", "--allow-anomalies"], StringComparer.Ordinal));
+        var rest = args.Skip(1).ToList();
         var environment = StageEnvironment.FromProcess();
         Func<Task<int>> run = args[0] switch
         {
-            "ingest" => Ingest(reader, environment, context, cancellationToken),
-            "validate" => Validate(reader, environment, context, cancellationToken),
-            "train" => Train(reader, environment, context, cancellationToken),
-            "evaluate" => Evaluate(reader, environment, context, cancellationToken),
+            "ingest" => Ingest(Read(rest, ["--stratify"], ["--source", "--train-out", "--validation-out", "--test-out", "--target",
+                "--train-fraction", "--validation-fraction", "--seed"]), environment, context, cancellationToken),
+            "validate" => Validate(Read(rest, ["--allow-anomalies"], ["--data", "--schema", "--schema-out", "--profile-out", "--report-out",
+                "--target"]), environment, context, cancellationToken),
+            "train" => Train(Read(rest, [], ["--train", "--model-out", "--target", "--features", "--l2", "--max-iterations", "--learning-rate",
+                "--seed"]), environment, context, cancellationToken),
+            "evaluate" => Evaluate(Read(rest, [], ["--model", "--test", "--metrics-out", "--target", "--threshold"]), environment, context,
+                cancellationToken),
             _ => throw new UsageException($"unknown step \"{args[0]}\"; steps are ingest, validate, train, evaluate"),
         };
-        if (reader.Positionals.Count > 0)
-        {
-            throw new UsageException($"unexpected argument \"{reader.Positionals[0]}\"");
-        }
-
-        reader.EnsureNoUnknownOptions();
         try
         {
             return await run();
@@ -60,6 +59,13 @@ internal sealed class StepCommand : ICliCommand
             await context.Error.WriteLineAsync($"sluice step {args[0]}: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    private static ArgReader Read(List<string> args, string[] flags, string[] values)
+    {
+        var reader = new ArgReader(args, flags, values);
+        reader.NoPositionals();
+        return reader;
     }
 
     private static Func<Task<int>> Ingest(ArgReader r, StageEnvironment env, CommandContext c, CancellationToken ct)
