@@ -2,6 +2,14 @@ namespace Sluice.Cli;
 
 internal static class CommandDispatcher
 {
+    /// <summary>Every <see cref="ICliCommand"/> of this assembly, by name.</summary>
+    public static IReadOnlyDictionary<string, ICliCommand> DiscoverCommands() =>
+        typeof(ICliCommand).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(ICliCommand).IsAssignableFrom(t))
+            .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToDictionary(c => c.Name, StringComparer.Ordinal);
+
     public static async Task<int> RunAsync(
         IReadOnlyDictionary<string, ICliCommand> commands,
         IReadOnlyList<string> args,
