@@ -49,6 +49,16 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void Exposes_the_ports_the_chart_listens_on()
+    {
+        var exposed = ExposeLine().Match(Dockerfile).Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var values = File.ReadAllText(RepoPaths.Combine("charts", "sluice", "values.yaml"));
+        var chartPorts = ChartPort().Matches(values).Select(m => m.Groups[2].Value).ToList();
+        Assert.Equal(2, chartPorts.Count);
+        Assert.Equal(chartPorts, exposed);
+    }
+
+    [Fact]
     public void Build_context_leaves_out_build_outputs_and_tools()
     {
         var ignore = File.ReadAllLines(RepoPaths.Combine(".dockerignore"));
@@ -63,4 +73,11 @@ public sealed partial class DockerfileTests
 
     [GeneratedRegex(@"^USER\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex UserLine();
+
+    [GeneratedRegex(@"^EXPOSE\s+(.+)$", RegexOptions.Multiline)]
+    private static partial Regex ExposeLine();
+
+    // values.yaml: "metrics:\n  port: 8080" and "health:\n  port: 8081", in that order.
+    [GeneratedRegex(@"^(metrics|health):\s*\n\s+port:\s*(\d+)", RegexOptions.Multiline)]
+    private static partial Regex ChartPort();
 }
