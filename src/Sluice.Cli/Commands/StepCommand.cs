@@ -23,7 +23,7 @@ internal sealed class StepCommand : ICliCommand
           ingest    --source URI|URL  --train-out URI --test-out URI [--validation-out URI]
                     [--target COL [--stratify]] [--train-fraction 0.7] [--validation-fraction 0.15] [--seed 42]
           validate  --data URI --profile-out URI [--schema-out URI] [--schema URI (check instead of infer)]
-                    [--report-out URI] [--allow-anomalies]
+                    [--report-out URI] [--allow-anomalies] [--target COL (the label: recorded, never a drift feature)]
           train     --train URI --model-out URI --target COL [--features a,b,...] [--l2 0.001]
                     [--max-iterations 3000] [--learning-rate 0.5] [--seed 42]
           evaluate  --model URI --test URI --metrics-out URI --target COL [--threshold roc_auc=0.97 ...]
@@ -78,7 +78,7 @@ internal sealed class StepCommand : ICliCommand
     private static Func<Task<int>> Validate(ArgReader r, StageEnvironment env, CommandContext c, CancellationToken ct)
     {
         var options = new ValidateOptions(r.Optional("--data"), r.Optional("--schema"), r.Optional("--schema-out"), r.Optional("--profile-out"),
-            r.Optional("--report-out"), r.Flag("--allow-anomalies"));
+            r.Optional("--report-out"), r.Flag("--allow-anomalies"), r.Optional("--target"));
         return () => ValidateStep.RunAsync(options, env, c.Out, ct);
     }
 
