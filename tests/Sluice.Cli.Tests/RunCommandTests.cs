@@ -43,6 +43,9 @@ public sealed class RunCommandTests : IDisposable
         var metrics = JsonNode.Parse(await File.ReadAllTextAsync(metricsPath))!;
         Assert.True(metrics["roc_auc"]!.GetValue<double>() >= minAuc);
         Assert.True(File.Exists(Path.Combine(_dir, ".sluice", "artifacts", "default", pipeline, "r1", "train", "model.meta.json")));
+        // The training profile names the label, so drift against it leaves the label out.
+        var profile = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, ".sluice", "artifacts", "default", pipeline, "r1", "validate", "profile")))!;
+        Assert.Equal("target", profile["target"]!.GetValue<string>());
     }
 
     [Fact]
