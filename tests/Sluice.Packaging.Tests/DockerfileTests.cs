@@ -59,6 +59,17 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void The_example_data_sets_go_into_the_image_next_to_the_binary()
+    {
+        // The CLI project publishes examples/**/*.csv into /app/examples; the build stage must have them.
+        var build = Dockerfile[..Dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)];
+        Assert.True(build.IndexOf("COPY examples/ ./examples/", StringComparison.Ordinal) is > 0 and var copy
+            && copy < build.IndexOf("dotnet publish", StringComparison.Ordinal), "the build stage copies examples/ before publishing");
+        Assert.Contains("!examples/**/*.csv", File.ReadAllLines(RepoPaths.Combine(".dockerignore")));
+        Assert.Contains("Include=\"../../examples/**/*.csv\"", File.ReadAllText(RepoPaths.Combine("src", "Sluice.Cli", "Sluice.Cli.csproj")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_context_leaves_out_build_outputs_and_tools()
     {
         var ignore = File.ReadAllLines(RepoPaths.Combine(".dockerignore"));
