@@ -18,6 +18,12 @@ public sealed record OperatorOptions
 
     public const string LeaderElectFlag = "--leader-elect";
 
+    /// <summary>Metrics off, as kubebuilder's scaffold (its flag's default is "0" too).</summary>
+    public const string DefaultMetricsBindAddress = "0";
+
+    /// <summary>controller-runtime's and kubebuilder's probe port.</summary>
+    public const string DefaultHealthProbeBindAddress = ":8081";
+
     public string? Kubeconfig { get; init; }
 
     /// <summary>Namespaces to watch; empty means all.</summary>
@@ -35,10 +41,6 @@ public sealed record OperatorOptions
     /// <c>sluice serve</c>'s port 8080; the chart and kustomize set <c>:8080</c> in the operator's own pod.
     /// </summary>
     public string MetricsBindAddress { get; init; } = DefaultMetricsBindAddress;
-
-    public const string DefaultMetricsBindAddress = "0";
-
-    public const string DefaultHealthProbeBindAddress = ":8081";
 
     public string HealthProbeBindAddress { get; init; } = DefaultHealthProbeBindAddress;
 

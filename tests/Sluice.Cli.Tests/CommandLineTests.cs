@@ -11,6 +11,9 @@ public sealed class CommandLineTests : IDisposable
 {
     private static readonly IReadOnlyDictionary<string, ICliCommand> Commands = CommandDispatcher.DiscoverCommands();
 
+    // Stands in for the iris example's path in the InlineData tables.
+    private const string Placeholder = "EXAMPLE";
+
     private readonly string _dir = Directory.CreateTempSubdirectory("sluice-cmdline-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -33,7 +36,7 @@ public sealed class CommandLineTests : IDisposable
         ["drift", "--reference", "a.csv", "--current", "b.csv", "--bogus"],
         ["operator", "--bogus"],
         ["profile", "data.csv", "--bogus"],
-        ["run", "EXAMPLE", "--bogus"],
+        ["run", Placeholder, "--bogus"],
         ["serve", "--model", "m.onnx", "--name", "m", "--bogus"],
         ["step", "train", "--bogus"],
         ["validate", "x.yaml", "--bogus"],
@@ -84,8 +87,6 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(expected, error.Split(Environment.NewLine)[0]);
         Assert.False(Directory.Exists(Path.Combine(_dir, ".sluice")), "an argument error must not start a run");
     }
-
-    private const string Placeholder = "EXAMPLE";
 
     [Fact]
     public void Every_usage_starts_with_Usage_and_the_command_then_a_blank_line_after_the_synopsis()
