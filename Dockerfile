@@ -10,6 +10,9 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIE
 # global.json is left out on purpose: it pins the developers' SDK feature band, the image's SDK may differ.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/ ./src/
+# The examples' data sets, published next to the binary (/app/examples/NAME/FILE.csv): the example Pipelines'
+# relative dataset paths read them in a stage pod, whose working directory /work starts empty.
+COPY examples/ ./examples/
 # ONNX Runtime's package also copies its Windows natives (PE DLLs, 17 MB) into a linux-x64 publish: drop them.
 RUN dotnet restore src/Sluice.Cli/Sluice.Cli.csproj \
  && dotnet publish src/Sluice.Cli/Sluice.Cli.csproj -c Release --no-restore -o /app \

@@ -18,14 +18,22 @@ fi
 
 echo "== test"
 log=$(mktemp)
+results=$(mktemp -d)
 # Every test has its own deadline; the hang timeout is the last line of defence, never the expected path.
+# The TRX files are read afterwards for the reasons of skipped tests, which the console output leaves out.
 timeout 1800 dotnet test Operator.sln -c Release --no-build -nologo \
+  --logger trx --results-directory "$results" \
   --blame-hang --blame-hang-timeout 5m "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 sum() { grep -E '^(Passed|Failed|Skipped)!' "$log" | grep -oE "$1: +[0-9]+" | awk '{s+=$2} END {print s+0}'; }
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 rm -f "$log"
+if [ "$skipped" -gt 0 ]; then
+  echo "== skipped, and why"
+  bash hack/skipped-tests.sh "$results"
+fi
+rm -rf "$results"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status"; failed=1
 fi

@@ -1,19 +1,26 @@
 using System.Globalization;
+using Sluice.Core.Validation;
 
 namespace Sluice.Cli;
 
 /// <summary>
-/// A small, strict reader for `--name value`, `--name=value`, repeated options, flags and positionals.
-/// Unknown options are an error naming them, so a typo never silently changes behaviour.
+/// A small, strict reader for <c>--name value</c>, <c>--name=value</c>, repeated options, flags and positionals.
+/// The command declares every option up front, so the whole command line is checked before any of it is used:
+/// an unknown option is reported as unknown (never mistaken for a value-taking one that swallows the next
+/// word), and a value option followed by another option says that it needs a value.
 /// </summary>
 internal sealed class ArgReader
 {
     private readonly List<(string Name, string? Value)> _options = [];
     private readonly List<string> _positionals = [];
-    private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
 
-    public ArgReader(IReadOnlyList<string> args, IReadOnlySet<string> flags)
+    /// <param name="args">The words after the command name.</param>
+    /// <param name="flags">Options that take no value.</param>
+    /// <param name="values">Options that take one value (the next word, or after '=').</param>
+    /// <exception cref="UsageException">An option is unknown, a flag got a value, or a value is missing.</exception>
+    public ArgReader(IReadOnlyList<string> args, IReadOnlyCollection<string> flags, IReadOnlyCollection<string> values)
     {
+        var unknown = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -23,40 +30,53 @@ internal sealed class ArgReader
                 break;
             }
 
-            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
+            if (!IsOptionLike(arg))
             {
-                var eq = arg.IndexOf('=', StringComparison.Ordinal);
+                _positionals.Add(arg);
+                continue;
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? arg[..eq] : arg;
+            if (flags.Contains(name))
+            {
                 if (eq > 0)
                 {
-                    _options.Add((arg[..eq], arg[(eq + 1)..]));
+                    throw new UsageException($"option {name} takes no value (got \"{arg[(eq + 1)..]}\")");
                 }
-                else if (flags.Contains(arg))
-                {
-                    _options.Add((arg, null));
-                }
-                else if (i + 1 < args.Count)
-                {
-                    _options.Add((arg, args[++i]));
-                }
-                else
-                {
-                    throw new UsageException($"option {arg} needs a value");
-                }
+
+                _options.Add((name, null));
+            }
+            else if (!values.Contains(name))
+            {
+                unknown.Add(name);
+            }
+            else if (eq > 0)
+            {
+                _options.Add((name, arg[(eq + 1)..]));
+            }
+            else if (i + 1 < args.Count && !IsOptionName(args[i + 1]))
+            {
+                _options.Add((name, args[++i]));
             }
             else
             {
-                _positionals.Add(arg);
+                // A value that starts with "--" is still possible as --name=--value.
+                throw new UsageException($"option {name} needs a value");
             }
+        }
+
+        if (unknown.Count > 0)
+        {
+            var known = flags.Concat(values).ToList();
+            var described = unknown.Distinct(StringComparer.Ordinal).Select(u => u + Names.DidYouMean(u, known));
+            throw new UsageException($"unknown option{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", described)}");
         }
     }
 
     public IReadOnlyList<string> Positionals => _positionals;
 
-    public bool Flag(string name)
-    {
-        _consumed.Add(name);
-        return _options.Any(o => o.Name == name);
-    }
+    public bool Flag(string name) => _options.Any(o => o.Name == name);
 
     public string? Optional(string name)
     {
@@ -72,11 +92,8 @@ internal sealed class ArgReader
     public string Required(string name) =>
         Optional(name) ?? throw new UsageException($"option {name} is required");
 
-    public IReadOnlyList<string> All(string name)
-    {
-        _consumed.Add(name);
-        return _options.Where(o => o.Name == name).Select(o => o.Value ?? "").ToList();
-    }
+    public IReadOnlyList<string> All(string name) =>
+        _options.Where(o => o.Name == name).Select(o => o.Value ?? "").ToList();
 
     public int Int(string name, int defaultValue, int min = int.MinValue, int max = int.MaxValue)
     {
@@ -110,13 +127,18 @@ internal sealed class ArgReader
         return value;
     }
 
-    /// <summary>Call after reading every option: any option the command did not ask for is a typo.</summary>
-    public void EnsureNoUnknownOptions()
+    /// <summary>No positional arguments are expected: the first one is an error.</summary>
+    public void NoPositionals()
     {
-        var unknown = _options.Select(o => o.Name).Where(n => !_consumed.Contains(n)).Distinct().ToList();
-        if (unknown.Count > 0)
+        if (_positionals.Count > 0)
         {
-            throw new UsageException($"unknown option {string.Join(", ", unknown)}");
+            throw new UsageException($"unexpected argument \"{_positionals[0]}\"");
         }
     }
+
+    // "-x" and "--x" are options; "-" (standard input) and negative numbers are not.
+    private static bool IsOptionLike(string arg) =>
+        arg.Length > 1 && arg[0] == '-' && !double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static bool IsOptionName(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2;
 }

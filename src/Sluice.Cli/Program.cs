@@ -1,10 +1,6 @@
 using Sluice.Cli;
 
-var commands = typeof(ICliCommand).Assembly.GetTypes()
-    .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(ICliCommand).IsAssignableFrom(t))
-    .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-    .OrderBy(c => c.Name, StringComparer.Ordinal)
-    .ToDictionary(c => c.Name, StringComparer.Ordinal);
+var commands = CommandDispatcher.DiscoverCommands();
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -18,6 +18,12 @@ public sealed record OperatorOptions
 
     public const string LeaderElectFlag = "--leader-elect";
 
+    /// <summary>Metrics off, as kubebuilder's scaffold (its flag's default is "0" too).</summary>
+    public const string DefaultMetricsBindAddress = "0";
+
+    /// <summary>controller-runtime's and kubebuilder's probe port.</summary>
+    public const string DefaultHealthProbeBindAddress = ":8081";
+
     public string? Kubeconfig { get; init; }
 
     /// <summary>Namespaces to watch; empty means all.</summary>
@@ -30,9 +36,13 @@ public sealed record OperatorOptions
 
     public string LeaderElectionId { get; init; } = "sluice-operator";
 
-    public string MetricsBindAddress { get; init; } = ":8080";
+    /// <summary>
+    /// Off (<c>0</c>) unless set, as kubebuilder's scaffold: out of cluster nothing then collides with
+    /// <c>sluice serve</c>'s port 8080; the chart and kustomize set <c>:8080</c> in the operator's own pod.
+    /// </summary>
+    public string MetricsBindAddress { get; init; } = DefaultMetricsBindAddress;
 
-    public string HealthProbeBindAddress { get; init; } = ":8081";
+    public string HealthProbeBindAddress { get; init; } = DefaultHealthProbeBindAddress;
 
     public int Workers { get; init; } = 4;
 
@@ -78,8 +88,8 @@ public sealed record OperatorOptions
             LeaderElect = leaderElect,
             LeaderElectionNamespace = Value("--leader-election-namespace"),
             LeaderElectionId = Value("--leader-election-id") ?? "sluice-operator",
-            MetricsBindAddress = Value("--metrics-bind-address") ?? ":8080",
-            HealthProbeBindAddress = Value("--health-probe-bind-address") ?? ":8081",
+            MetricsBindAddress = Value("--metrics-bind-address") ?? DefaultMetricsBindAddress,
+            HealthProbeBindAddress = Value("--health-probe-bind-address") ?? DefaultHealthProbeBindAddress,
             Workers = workers,
             DefaultArtifactEndpoint = Value("--default-artifact-endpoint"),
             DefaultArtifactBucket = Value("--default-artifact-bucket"),

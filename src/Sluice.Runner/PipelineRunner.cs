@@ -12,6 +12,14 @@ namespace Sluice.Runner;
 /// </summary>
 public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
 {
+    /// <summary>
+    /// The run's parameter values: every <c>--param</c> must be declared and every declared parameter without a
+    /// default must be given. Check this before saying a run starts: a wrong parameter is a command-line error.
+    /// </summary>
+    /// <exception cref="PipelineException">A parameter is unknown or missing; the message names it.</exception>
+    public static IReadOnlyDictionary<string, string> Parameters(Pipeline pipeline, IReadOnlyDictionary<string, string> given) =>
+        ParameterResolver.Params(pipeline, given);
+
     public async Task<RunResult> RunAsync(Pipeline pipeline, RunOptions options, CancellationToken cancellationToken)
     {
         var stages = pipeline.Spec.Stages;

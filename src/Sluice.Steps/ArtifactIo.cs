@@ -31,12 +31,13 @@ internal sealed class ArtifactIo(StageEnvironment environment, HttpClient? http 
                 return temp;
             }
 
-            var (store, key) = await ArtifactStoreFactory.OpenObjectAsync(uri, environment.S3, cancellationToken);
+            var (store, key) = await ArtifactStoreFactory.OpenObjectAsync(ShippedOrGiven(uri), environment.S3, cancellationToken);
             return await store.GetAsync(key, cancellationToken);
         }
         catch (ArtifactNotFoundException e)
         {
-            throw new StepException($"{what} {uri} does not exist", e);
+            var shipped = IsRelativePath(uri) ? $" (looked in {Environment.CurrentDirectory} and in {ShippedDataDirectory})" : "";
+            throw new StepException($"{what} {uri} does not exist{shipped}", e);
         }
         catch (ArtifactStoreException e)
         {
@@ -51,6 +52,27 @@ internal sealed class ArtifactIo(StageEnvironment environment, HttpClient? http 
             throw new StepException($"{what}: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// Where the executable keeps the data sets it ships (<c>examples/NAME/FILE.csv</c>; in the image
+    /// <c>/app/examples/...</c>). A relative input path that is not under the working directory is looked up here,
+    /// so an example Pipeline's <c>examples/iris/iris.csv</c> reads the repository's file in a clone and the
+    /// image's copy in a stage pod, whose working directory (<c>/work</c>) starts empty.
+    /// </summary>
+    public static string ShippedDataDirectory { get; } = AppContext.BaseDirectory;
+
+    private static string ShippedOrGiven(string uri)
+    {
+        if (!IsRelativePath(uri) || File.Exists(Path.GetFullPath(uri)))
+        {
+            return uri;
+        }
+
+        var shipped = Path.Combine(ShippedDataDirectory, uri);
+        return File.Exists(shipped) ? shipped : uri;
+    }
+
+    private static bool IsRelativePath(string uri) => !uri.Contains("://", StringComparison.Ordinal) && !Path.IsPathRooted(uri);
 
     /// <summary>
     /// Writes an output through a temp file (so the store hashes and publishes it atomically) and then its sidecar

@@ -128,6 +128,80 @@ public sealed class DriftCommandTests : IDisposable
         Assert.Equal(0.25, size.GetProperty("missingShareReference").GetDouble());
     }
 
+    [Fact]
+    public async Task The_label_column_a_profile_records_is_left_out()
+    {
+        var a = Write("a.csv", IrisLines);
+        var (_, profile, _) = await Run(new ProfileCommand(), a, "--target", "target");
+        Assert.Equal("target", JsonDocument.Parse(profile).RootElement.GetProperty("target").GetString());
+        var p = Path.Combine(_dir, "a.profile.json");
+        await File.WriteAllTextAsync(p, profile);
+
+        var (exit, output, _) = await Run(new DriftCommand(), "--reference", p, "--current", a);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("note: the label column target (the target, not a feature) is left out", output, StringComparison.Ordinal);
+        Assert.Contains("NO DRIFT: 0 of 4 features drifted; data-set drift needs 2 of 4 (--share-threshold 50%); correction none", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith("target ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Target_names_the_label_column_of_plain_csv_files_and_json_says_it()
+    {
+        var a = Write("a.csv", IrisLines);
+        var (exit, output, _) = await Run(new DriftCommand(), "--reference", a, "--current", a, "--target", "target", "--json");
+
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("target", doc.RootElement.GetProperty("target").GetString());
+        Assert.Equal(["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"],
+            doc.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task A_label_in_the_reference_but_not_in_serving_logs_points_at_target()
+    {
+        var reference = Write("ref.csv", ["size,label", "1,a", "2,b", "3,a"]);
+        var logs = Write("logs.jsonl", ["""{"features":{"size":1.5}}""", """{"features":{"size":2.5}}"""]);
+
+        var (exit, _, err) = await Run(new DriftCommand(), "--reference", reference, "--current", logs);
+        Assert.Equal(1, exit);
+        Assert.Equal($"sluice drift: label is in the reference {reference} but not in the current data {logs}; if one is the label column, leave it out with --target NAME, or compare chosen features with --feature NAME", err.Trim());
+
+        var (withTarget, output, _) = await Run(new DriftCommand(), "--reference", reference, "--current", logs, "--target", "label");
+        Assert.True(withTarget is 0 or 3, output);
+        Assert.Contains("features drifted", output, StringComparison.Ordinal);
+    }
+
+    // Four of the breast cancer test split's 30 features scaled by 1.8: plainly shifted, but below the 50% share rule.
+    [Fact]
+    public async Task A_few_drifted_features_below_the_share_rule_say_so_and_how_to_fail_on_any()
+    {
+        var data = Path.Combine(AppContext.BaseDirectory, "testdata", "drift");
+        var lines = File.ReadAllLines(Path.Combine(data, "breast_cancer_test.csv"));
+        var shifted = Write("shifted.csv", lines.Take(1).Concat(lines.Skip(1).Select(l =>
+        {
+            var cells = l.Split(',');
+            for (var i = 0; i < 4; i++)
+            {
+                cells[i] = (double.Parse(cells[i], System.Globalization.CultureInfo.InvariantCulture) * 1.8).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return string.Join(',', cells);
+        })));
+        var profile = Path.Combine(data, "breast_cancer_train_profile.json");
+
+        var (exit, output, _) = await Run(new DriftCommand(), "--reference", profile, "--current", shifted, "--target", "target");
+        Assert.Equal(0, exit);
+        Assert.EndsWith(
+            "NO DATA-SET DRIFT: 4 of 30 features drifted (13.3%), but data-set drift needs 15 of 30 (--share-threshold 50%); correction none. To fail on any drifted feature, give --share-threshold 0",
+            output.TrimEnd(), StringComparison.Ordinal);
+
+        var (anyExit, anyOutput, _) = await Run(new DriftCommand(), "--reference", profile, "--current", shifted, "--target", "target", "--share-threshold", "0");
+        Assert.Equal(ExitCodes.DriftDetected, anyExit);
+        Assert.EndsWith("DRIFT: 4 of 30 features drifted (13.3%); data-set drift needs 1 of 30 (--share-threshold 0%); correction none", anyOutput.TrimEnd(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--feature", "x:nope", "method \"nope\"")]
     [InlineData("--correction", "holm", "--correction")]

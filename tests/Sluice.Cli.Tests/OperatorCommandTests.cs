@@ -15,7 +15,7 @@ public sealed class OperatorCommandTests
         Assert.Empty(options.Namespaces);
         Assert.False(options.LeaderElect);
         Assert.Equal("sluice-operator", options.LeaderElectionId);
-        Assert.Equal(":8080", options.MetricsBindAddress);
+        Assert.Equal("0", options.MetricsBindAddress);
         Assert.Equal(":8081", options.HealthProbeBindAddress);
         Assert.Equal(4, options.Workers);
     }

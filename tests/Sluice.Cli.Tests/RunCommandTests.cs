@@ -43,6 +43,9 @@ public sealed class RunCommandTests : IDisposable
         var metrics = JsonNode.Parse(await File.ReadAllTextAsync(metricsPath))!;
         Assert.True(metrics["roc_auc"]!.GetValue<double>() >= minAuc);
         Assert.True(File.Exists(Path.Combine(_dir, ".sluice", "artifacts", "default", pipeline, "r1", "train", "model.meta.json")));
+        // The training profile names the label, so drift against it leaves the label out.
+        var profile = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, ".sluice", "artifacts", "default", pipeline, "r1", "validate", "profile")))!;
+        Assert.Equal("target", profile["target"]!.GetValue<string>());
     }
 
     [Fact]
@@ -103,9 +106,10 @@ public sealed class RunCommandTests : IDisposable
     {
         await Assert.ThrowsAsync<UsageException>(() => RunAsync());
         await Assert.ThrowsAsync<UsageException>(() => RunAsync(Pipeline("iris"), "--artifacts", "a", "--s3", "s3://b"));
-        var (code, _, error) = await RunAsync(Pipeline("iris"), "--param", "nope=1");
-        Assert.Equal(1, code);
-        Assert.Contains("--param nope: the pipeline has no such parameter", error, StringComparison.Ordinal);
+        // An unknown parameter is a command-line error (exit code 2 through the dispatcher), found before the run starts.
+        var unknown = await Assert.ThrowsAsync<UsageException>(() => RunAsync(Pipeline("iris"), "--param", "nope=1"));
+        Assert.Contains("--param nope: the pipeline has no such parameter", unknown.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, ".sluice")), "a wrong parameter must not start a run");
     }
 
     [Fact]

@@ -49,6 +49,27 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void Exposes_the_ports_the_chart_listens_on()
+    {
+        var exposed = ExposeLine().Match(Dockerfile).Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var values = File.ReadAllText(RepoPaths.Combine("charts", "sluice", "values.yaml"));
+        var chartPorts = ChartPort().Matches(values).Select(m => m.Groups[2].Value).ToList();
+        Assert.Equal(2, chartPorts.Count);
+        Assert.Equal(chartPorts, exposed);
+    }
+
+    [Fact]
+    public void The_example_data_sets_go_into_the_image_next_to_the_binary()
+    {
+        // The CLI project publishes examples/**/*.csv into /app/examples; the build stage must have them.
+        var build = Dockerfile[..Dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)];
+        Assert.True(build.IndexOf("COPY examples/ ./examples/", StringComparison.Ordinal) is > 0 and var copy
+            && copy < build.IndexOf("dotnet publish", StringComparison.Ordinal), "the build stage copies examples/ before publishing");
+        Assert.Contains("!examples/**/*.csv", File.ReadAllLines(RepoPaths.Combine(".dockerignore")));
+        Assert.Contains("Include=\"../../examples/**/*.csv\"", File.ReadAllText(RepoPaths.Combine("src", "Sluice.Cli", "Sluice.Cli.csproj")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_context_leaves_out_build_outputs_and_tools()
     {
         var ignore = File.ReadAllLines(RepoPaths.Combine(".dockerignore"));
@@ -63,4 +84,11 @@ public sealed partial class DockerfileTests
 
     [GeneratedRegex(@"^USER\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex UserLine();
+
+    [GeneratedRegex(@"^EXPOSE\s+(.+)$", RegexOptions.Multiline)]
+    private static partial Regex ExposeLine();
+
+    // values.yaml: "metrics:\n  port: 8080" and "health:\n  port: 8081", in that order.
+    [GeneratedRegex(@"^(metrics|health):\s*\n\s+port:\s*(\d+)", RegexOptions.Multiline)]
+    private static partial Regex ChartPort();
 }

@@ -137,6 +137,18 @@ public sealed class RenderedInstallTests(RenderedInstall install) : IClassFixtur
         Assert.Contains("--leader-elect", args);
     }
 
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Operator_listens_on_the_ports_its_container_and_probes_name(string variant)
+    {
+        // `sluice operator` serves no metrics unless told where (as kubebuilder's scaffold), so the install must say it.
+        var container = OperatorContainer(variant);
+        var args = container.Args;
+        string Port(string flag) => args.Contains(flag) ? args[args.IndexOf(flag) + 1].Split(':')[^1] : $"(no {flag})";
+        Assert.Equal($"{container.Ports.Single(p => p.Name == "metrics").ContainerPort}", Port("--metrics-bind-address"));
+        Assert.Equal($"{container.Ports.Single(p => p.Name == "health").ContainerPort}", Port("--health-probe-bind-address"));
+    }
+
     [Fact]
     public void Bundled_minio_becomes_the_default_artifact_repository_only_when_enabled()
     {

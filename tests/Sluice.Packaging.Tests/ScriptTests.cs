@@ -66,4 +66,69 @@ public sealed class ScriptTests
         Assert.Contains(expected, result.Output, StringComparison.Ordinal);
         Assert.Contains(set.Split('=')[0].Split('.')[^1], result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Skipped_tests_are_listed_with_their_reasons_from_the_trx_files()
+    {
+        // As the TRX logger writes them (one file per test project): xunit's skip reason is Output/ErrorInfo/Message.
+        static string Result(string name, string outcome, string? reason) => reason is null
+            ? $"""    <UnitTestResult executionId="x" testId="y" testName="{name}" computerName="vm" outcome="{outcome}" testListId="z" />"""
+            : $"""
+                <UnitTestResult executionId="x" testId="y" testName="{name}" computerName="vm" duration="00:00:00.0010000" outcome="{outcome}" testListId="z">
+                  <Output>
+                    <ErrorInfo>
+                      <Message>{reason}</Message>
+                    </ErrorInfo>
+                  </Output>
+                </UnitTestResult>
+            """;
+        var dir = Directory.CreateTempSubdirectory("sluice-trx-").FullName;
+        try
+        {
+            const string NoCluster = "no cluster: set SLUICE_E2E_KUBECONFIG";
+            await File.WriteAllTextAsync(Path.Combine(dir, "a.trx"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <TestRun id="1" name="a" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+                  <Results>
+                {Result("E2E.A", "NotExecuted", NoCluster)}
+                {Result("E2E.B", "NotExecuted", NoCluster)}
+                {Result("E2E.C", "NotExecuted", NoCluster)}
+                {Result("E2E.D", "NotExecuted", NoCluster)}
+                {Result("Unit.Passes", "Passed", null)}
+                  </Results>
+                </TestRun>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(dir, "b.trx"), $"""
+                <TestRun id="2" name="b" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+                  <Results>
+                {Result("Docker.Run(image: &quot;x&quot;)", "NotExecuted", "no &quot;docker&quot; &amp; no k3d &lt;here&gt;")}
+                {Result("Other.Quiet", "NotExecuted", null)}
+                  </Results>
+                </TestRun>
+                """);
+
+            var result = await ToolRunner.RunAsync("bash", [RepoPaths.Combine("hack", "skipped-tests.sh"), dir], TimeSpan.FromMinutes(1));
+
+            result.AssertSuccess("skipped-tests.sh");
+            Assert.Equal(
+            [
+                "  1 skipped: (no reason given) (Other.Quiet)",
+                "  1 skipped: no \"docker\" & no k3d <here> (Docker.Run(image: \"x\"))",
+                "  4 skipped: no cluster: set SLUICE_E2E_KUBECONFIG (E2E.A, E2E.B, E2E.C, ...)",
+            ], result.Output.TrimEnd().Split(Environment.NewLine));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_test_script_prints_the_skip_reasons_before_its_closing_line()
+    {
+        var script = File.ReadAllText(RepoPaths.Combine("hack", "test.sh"));
+        Assert.Contains("--logger trx --results-directory \"$results\"", script, StringComparison.Ordinal);
+        var reasons = script.IndexOf("bash hack/skipped-tests.sh \"$results\"", StringComparison.Ordinal);
+        Assert.InRange(reasons, 1, script.IndexOf("echo \"$passed passed, $failed failed, $skipped skipped\"", StringComparison.Ordinal));
+    }
 }

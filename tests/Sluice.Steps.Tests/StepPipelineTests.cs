@@ -83,6 +83,21 @@ public sealed class StepPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_records_the_target_in_schema_and_profile_and_a_checked_schema_passes_it_on()
+    {
+        await IngestStep.RunAsync(new IngestOptions(TestData.Dataset("iris"), P("train.csv"), null, P("test.csv"), "target", false), _env, _log, Deadline());
+        await ValidateStep.RunAsync(new ValidateOptions(P("train.csv"), null, P("schema.json"), P("profile.json"), null, false, Target: "target"), _env, _log, Deadline());
+        await ValidateStep.RunAsync(new ValidateOptions(P("test.csv"), P("schema.json"), null, P("test-profile.json"), null, false), _env, _log, Deadline());
+
+        Assert.Equal("target", JsonNode.Parse(await File.ReadAllTextAsync(P("schema.json")))!["target"]!.GetValue<string>());
+        Assert.Equal("target", JsonNode.Parse(await File.ReadAllTextAsync(P("profile.json")))!["target"]!.GetValue<string>());
+        Assert.Equal("target", JsonNode.Parse(await File.ReadAllTextAsync(P("test-profile.json")))!["target"]!.GetValue<string>());
+        var e = await Assert.ThrowsAsync<StepException>(() =>
+            ValidateStep.RunAsync(new ValidateOptions(P("train.csv"), null, null, P("p.json"), null, false, Target: "label"), _env, _log, Deadline()));
+        Assert.Equal($"target \"label\": {P("train.csv")} has no such column; its columns are: sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm, target", e.Message);
+    }
+
+    [Fact]
     public async Task A_missing_input_names_it()
     {
         var e = await Assert.ThrowsAsync<StepException>(() => TrainStep.RunAsync(new TrainOptions(P("nope.csv"), P("m.onnx"), "target", null), _env, _log, Deadline()));

@@ -19,13 +19,9 @@ internal sealed class CrdsCommand : ICliCommand
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var reader = new ArgReader(args, new HashSet<string>());
+        var reader = new ArgReader(args, flags: [], values: ["--output"]);
+        reader.NoPositionals();
         var output = reader.Optional("--output");
-        reader.EnsureNoUnknownOptions();
-        if (reader.Positionals.Count > 0)
-        {
-            throw new UsageException($"unexpected argument {reader.Positionals[0]}");
-        }
 
         var crds = new CrdGenerator().GenerateAll();
         if (output is null)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Sluice.Cli.Listening;
 using Sluice.Operator;
 using Sluice.Runtime.Hosting;
 
@@ -22,8 +23,9 @@ internal sealed class OperatorCommand : ICliCommand
           --leader-elect                     elect a leader on a Lease; only the leader reconciles
           --leader-election-namespace NS     namespace of the Lease (default: default)
           --leader-election-id NAME          name of the Lease (default: sluice-operator)
-          --metrics-bind-address HOST:PORT   /metrics address (default :8080; 0 disables)
+          --metrics-bind-address HOST:PORT   /metrics address (default 0: off; the chart and kustomize use :8080)
           --health-probe-bind-address H:P    /healthz and /readyz address (default :8081; 0 disables)
+                                             (an empty or 0.0.0.0 host means $SLUICE_BIND_ADDRESS when set)
           --workers N                        concurrent reconciles per controller (default 4)
           --default-artifact-endpoint URL    S3 endpoint for Pipelines that name none
           --default-artifact-bucket NAME     S3 bucket for Pipelines that name none
@@ -46,6 +48,17 @@ internal sealed class OperatorCommand : ICliCommand
             await OperatorHost.RunAsync(options, loggers, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
+        catch (ListenException e)
+        {
+            // A port in use is a command-line matter (choose another address), not a crash: one line, usage exit code.
+            await context.Error.WriteLineAsync($"sluice operator: {ListenFailure.Describe(e, e.Endpoint, e.Option)}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (k8s.Exceptions.KubeConfigException e)
+        {
+            await context.Error.WriteLineAsync($"sluice operator: {e.Message} (give --kubeconfig PATH, or run inside a cluster)").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (LeadershipLostException e)
         {
             await context.Error.WriteLineAsync($"sluice operator: {e.Message}").ConfigureAwait(false);
@@ -56,14 +69,14 @@ internal sealed class OperatorCommand : ICliCommand
     /// <summary>Reads the options from the command line and the environment; bad values are usage errors.</summary>
     internal static OperatorOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        var reader = new ArgReader(args, new HashSet<string>(StringComparer.Ordinal) { OperatorOptions.LeaderElectFlag });
-        var values = OperatorOptions.ValueFlags.ToDictionary(f => f, reader.Optional, StringComparer.Ordinal);
-        var leaderElect = reader.Flag(OperatorOptions.LeaderElectFlag);
-        reader.EnsureNoUnknownOptions();
+        var reader = new ArgReader(args, flags: [OperatorOptions.LeaderElectFlag], values: OperatorOptions.ValueFlags);
         if (reader.Positionals.Count > 0)
         {
             throw new UsageException($"sluice operator takes no arguments, got \"{reader.Positionals[0]}\"");
         }
+
+        var values = OperatorOptions.ValueFlags.ToDictionary(f => f, reader.Optional, StringComparer.Ordinal);
+        var leaderElect = reader.Flag(OperatorOptions.LeaderElectFlag);
 
         try
         {

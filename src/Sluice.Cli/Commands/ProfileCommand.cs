@@ -11,15 +11,17 @@ internal sealed class ProfileCommand : ICliCommand
     public string Summary => "Print the data profile (sluice.dev/profile/v1 JSON) of a CSV file";
 
     public string Usage => """
-        Usage: sluice profile DATA.csv [--top-categories 50]
-          Prints the profile JSON (docs/data-profile.md) to standard output.
+        Usage: sluice profile DATA.csv [--target COLUMN] [--top-categories 50]
+
+          Prints the profile JSON (docs/data-profile.md) to standard output. --target names the label column:
+          it is profiled like the others and recorded as the target, so `sluice drift` leaves it out.
         """;
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var reader = new ArgReader(args, new HashSet<string>());
+        var reader = new ArgReader(args, flags: [], values: ["--top-categories", "--target"]);
         var top = reader.Int("--top-categories", ProfileOptions.Default.TopCategories, 1, 100_000);
-        reader.EnsureNoUnknownOptions();
+        var target = reader.Optional("--target");
         if (reader.Positionals.Count != 1)
         {
             throw new UsageException("give exactly one CSV file");
@@ -29,7 +31,12 @@ internal sealed class ProfileCommand : ICliCommand
         try
         {
             var profile = CsvProfiler.Profile(path, ProfileOptions.Default with { TopCategories = top }, cancellationToken);
-            context.Out.WriteLine(DataProfileJson.Serialize(profile));
+            if (target is not null && profile.Features.All(f => f.Name != target))
+            {
+                throw new UsageException($"option --target: {reader.Positionals[0]} has no column \"{target}\"; its columns are: {string.Join(", ", profile.Features.Select(f => f.Name))}");
+            }
+
+            context.Out.WriteLine(DataProfileJson.Serialize(profile with { Target = target }));
             return Task.FromResult(ExitCodes.Success);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)

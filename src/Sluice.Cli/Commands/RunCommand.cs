@@ -11,8 +11,9 @@ internal sealed class RunCommand : ICliCommand
     public string Summary => "run a Pipeline on this machine (artifacts in .sluice/artifacts or S3)";
 
     public string Usage => """
-        usage: sluice run PIPELINE.yaml [--param NAME=VALUE ...] [--artifacts DIR | --s3 s3://BUCKET/PREFIX]
+        Usage: sluice run PIPELINE.yaml [--param NAME=VALUE ...] [--artifacts DIR | --s3 s3://BUCKET/PREFIX]
                           [--run-name NAME] [--pipeline NAME] [--parallelism 4] [--docker] [--plain]
+
           PIPELINE.yaml     checked as `sluice validate` checks it; other documents in the file are ignored
           --artifacts DIR   local artifact store (default .sluice/artifacts under the working directory)
           --s3 URI          S3 artifact store; endpoint and credentials from SLUICE_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
@@ -27,7 +28,8 @@ internal sealed class RunCommand : ICliCommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var reader = new ArgReader(args, new HashSet<string>(["--docker", "--plain"], StringComparer.Ordinal));
+        var reader = new ArgReader(args, flags: ["--docker", "--plain"],
+            values: ["--param", "--artifacts", "--s3", "--run-name", "--pipeline", "--parallelism"]);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var raw in reader.All("--param"))
         {
@@ -47,7 +49,6 @@ internal sealed class RunCommand : ICliCommand
         var parallelism = reader.Int("--parallelism", 4, 1, 64);
         var docker = reader.Flag("--docker");
         var plain = reader.Flag("--plain");
-        reader.EnsureNoUnknownOptions();
         if (reader.Positionals.Count != 1)
         {
             throw new UsageException(reader.Positionals.Count == 0 ? "give the pipeline file: sluice run PIPELINE.yaml" : $"give one pipeline file, not {reader.Positionals.Count}");
@@ -78,6 +79,15 @@ internal sealed class RunCommand : ICliCommand
         try
         {
             var pipeline = PipelineFile.Parse(await File.ReadAllTextAsync(file, cancellationToken), reader.Positionals[0], pipelineName);
+            try
+            {
+                PipelineRunner.Parameters(pipeline, parameters);
+            }
+            catch (PipelineException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
             runName ??= $"{pipeline.Metadata.Name}-{context.Time.GetUtcNow():yyyyMMdd-HHmmss}".ToLowerInvariant();
             var options = new RunOptions(
                 s3 ?? artifacts ?? Path.Combine(context.WorkingDirectory, ".sluice", "artifacts"),

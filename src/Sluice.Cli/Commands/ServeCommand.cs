@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Artifacts;
+using Sluice.Cli.Listening;
 using Sluice.Serving.Hosting;
 using Sluice.Serving.Logging;
 using Sluice.Serving.Models;
@@ -9,12 +10,23 @@ namespace Sluice.Cli.Commands;
 /// <summary>`sluice serve`: an ONNX model behind the Open Inference Protocol v2.</summary>
 internal sealed class ServeCommand : ICliCommand
 {
+    // Every option `sluice serve` reads; all of them take a value.
+    private static readonly string[] ValueOptions =
+    [
+        "--model", "--name", "--model-version", "--sha256", "--host", "--port", "--on-load-error", "--load-timeout",
+        "--load-retries", "--intra-op-threads", "--inter-op-threads", "--graph-optimization", "--max-batch-size",
+        "--max-batch-delay-ms", "--batch-workers", "--max-body-bytes", "--max-concurrency", "--max-queue", "--feature-names",
+        "--request-log", "--request-log-dir", "--request-log-rate", "--request-log-namespace", "--request-log-batch-rows",
+        "--request-log-flush-seconds", "--request-log-buffer-rows", "--redact", "--s3-endpoint",
+    ];
+
     public string Name => "serve";
 
     public string Summary => "Serve ONNX models over the Open Inference Protocol v2 (REST), with metrics and request logging";
 
     public string Usage => """
-        usage: sluice serve --model PATH|s3://BUCKET/KEY --name NAME [options]
+        Usage: sluice serve --model PATH|s3://BUCKET/KEY --name NAME [options]
+
           --model URI                 model file, file:///path or s3://bucket/key (repeat with --name for several models)
           --name NAME                 model name in /v2/models/NAME (one per --model, same order)
           --model-version V           version label (default 1; one per model, or one for all)
@@ -51,7 +63,7 @@ internal sealed class ServeCommand : ICliCommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var reader = new ArgReader(args, new HashSet<string>());
+        var reader = new ArgReader(args, flags: [], values: ValueOptions);
         var (options, logUri, requestLog) = ReadOptions(reader);
         IArtifactStore? logStore = null;
         if (logUri is not null && requestLog is not null)
@@ -88,7 +100,9 @@ internal sealed class ServeCommand : ICliCommand
         // Per-request framework logs would cost more than the inference; failures are counted in /metrics instead.
         // Hosting.Diagnostics is off entirely: while any of its levels is enabled, ASP.NET starts an Activity per request.
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
+            // A failure to start (a port in use) is reported below as one line, not as the host's stack trace.
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None));
         ServingHost host;
         try
         {
@@ -98,6 +112,12 @@ internal sealed class ServeCommand : ICliCommand
         {
             await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return 1;
+        }
+        catch (Exception ex) when (ListenFailure.IsBindFailure(ex))
+        {
+            var endpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(options.Host), options.Port);
+            await context.Error.WriteLineAsync($"sluice serve: {ListenFailure.Describe(ex, endpoint, "--port", "--host")}").ConfigureAwait(false);
+            return ExitCodes.Usage;
         }
 
         await using (host.ConfigureAwait(false))
@@ -118,6 +138,7 @@ internal sealed class ServeCommand : ICliCommand
 
     private static (ServingOptions Options, string? LogUri, Func<IRequestLogSink, RequestLogSettings>? RequestLog) ReadOptions(ArgReader reader)
     {
+        reader.NoPositionals();
         var uris = reader.All("--model");
         var names = reader.All("--name");
         if (uris.Count == 0)
@@ -214,7 +235,6 @@ internal sealed class ServeCommand : ICliCommand
             FlushInterval = flush,
             BufferRows = bufferRows,
         };
-        reader.EnsureNoUnknownOptions();
         if (!System.Net.IPAddress.TryParse(options.Host, out var host))
         {
             throw new UsageException($"option --host: \"{options.Host}\" is not an IP address (use 127.0.0.1 or 0.0.0.0)");

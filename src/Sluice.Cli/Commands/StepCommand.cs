@@ -15,14 +15,15 @@ internal sealed class StepCommand : ICliCommand
     public string Summary => "run a built-in pipeline step: ingest, validate, train, evaluate";
 
     public string Usage => """
-        usage: sluice step ingest|validate|train|evaluate [options]
+        Usage: sluice step ingest|validate|train|evaluate [options]
+
         Inputs and outputs are artifact URIs (s3://bucket/key, file:///path or a path); an option left out is read
         from the stage contract, SLUICE_INPUT_<NAME> / SLUICE_OUTPUT_<NAME>. Every output gets a NAME.meta.json sidecar.
 
           ingest    --source URI|URL  --train-out URI --test-out URI [--validation-out URI]
                     [--target COL [--stratify]] [--train-fraction 0.7] [--validation-fraction 0.15] [--seed 42]
           validate  --data URI --profile-out URI [--schema-out URI] [--schema URI (check instead of infer)]
-                    [--report-out URI] [--allow-anomalies]
+                    [--report-out URI] [--allow-anomalies] [--target COL (the label: recorded, never a drift feature)]
           train     --train URI --model-out URI --target COL [--features a,b,...] [--l2 0.001]
                     [--max-iterations 3000] [--learning-rate 0.5] [--seed 42]
           evaluate  --model URI --test URI --metrics-out URI --target COL [--threshold roc_auc=0.97 ...]
@@ -35,22 +36,20 @@ internal sealed class StepCommand : ICliCommand
             throw new UsageException("which step? give ingest, validate, train or evaluate");
         }
 
-        var reader = new ArgReader(args.Skip(1).ToList(), new HashSet<string>(["--stratify", "--allow-anomalies"], StringComparer.Ordinal));
+        var rest = args.Skip(1).ToList();
         var environment = StageEnvironment.FromProcess();
         Func<Task<int>> run = args[0] switch
         {
-            "ingest" => Ingest(reader, environment, context, cancellationToken),
-            "validate" => Validate(reader, environment, context, cancellationToken),
-            "train" => Train(reader, environment, context, cancellationToken),
-            "evaluate" => Evaluate(reader, environment, context, cancellationToken),
+            "ingest" => Ingest(Read(rest, ["--stratify"], ["--source", "--train-out", "--validation-out", "--test-out", "--target",
+                "--train-fraction", "--validation-fraction", "--seed"]), environment, context, cancellationToken),
+            "validate" => Validate(Read(rest, ["--allow-anomalies"], ["--data", "--schema", "--schema-out", "--profile-out", "--report-out",
+                "--target"]), environment, context, cancellationToken),
+            "train" => Train(Read(rest, [], ["--train", "--model-out", "--target", "--features", "--l2", "--max-iterations", "--learning-rate",
+                "--seed"]), environment, context, cancellationToken),
+            "evaluate" => Evaluate(Read(rest, [], ["--model", "--test", "--metrics-out", "--target", "--threshold"]), environment, context,
+                cancellationToken),
             _ => throw new UsageException($"unknown step \"{args[0]}\"; steps are ingest, validate, train, evaluate"),
         };
-        if (reader.Positionals.Count > 0)
-        {
-            throw new UsageException($"unexpected argument \"{reader.Positionals[0]}\"");
-        }
-
-        reader.EnsureNoUnknownOptions();
         try
         {
             return await run();
@@ -60,6 +59,13 @@ internal sealed class StepCommand : ICliCommand
             await context.Error.WriteLineAsync($"sluice step {args[0]}: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    private static ArgReader Read(List<string> args, string[] flags, string[] values)
+    {
+        var reader = new ArgReader(args, flags, values);
+        reader.NoPositionals();
+        return reader;
     }
 
     private static Func<Task<int>> Ingest(ArgReader r, StageEnvironment env, CommandContext c, CancellationToken ct)
@@ -72,7 +78,7 @@ internal sealed class StepCommand : ICliCommand
     private static Func<Task<int>> Validate(ArgReader r, StageEnvironment env, CommandContext c, CancellationToken ct)
     {
         var options = new ValidateOptions(r.Optional("--data"), r.Optional("--schema"), r.Optional("--schema-out"), r.Optional("--profile-out"),
-            r.Optional("--report-out"), r.Flag("--allow-anomalies"));
+            r.Optional("--report-out"), r.Flag("--allow-anomalies"), r.Optional("--target"));
         return () => ValidateStep.RunAsync(options, env, c.Out, ct);
     }
 

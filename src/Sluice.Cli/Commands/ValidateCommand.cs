@@ -22,8 +22,7 @@ internal sealed class ValidateCommand : ICliCommand
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var reader = new ArgReader(args, new HashSet<string>());
-        reader.EnsureNoUnknownOptions();
+        var reader = new ArgReader(args, flags: [], values: []);
         if (reader.Positionals.Count == 0)
         {
             throw new UsageException("give at least one FILE or DIR to validate");

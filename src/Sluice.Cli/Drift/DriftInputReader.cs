@@ -10,7 +10,7 @@ namespace Sluice.Cli.Drift;
 /// </summary>
 internal static class DriftInputReader
 {
-    public static IReadOnlyList<FeatureSample> Read(string path, ISet<string>? onlyFeatures = null)
+    public static DriftInput Read(string path, ISet<string>? onlyFeatures = null)
     {
         if (Directory.Exists(path))
         {
@@ -20,7 +20,7 @@ internal static class DriftInputReader
                 throw new InvalidDataException($"{path}: the directory holds no serving-log .jsonl files");
             }
 
-            return FromRows(ReadServingLogs(files), path);
+            return new(FromRows(ReadServingLogs(files), path));
         }
 
         if (!File.Exists(path))
@@ -30,7 +30,7 @@ internal static class DriftInputReader
 
         if (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
         {
-            return FromRows(ReadServingLogs([path]), path);
+            return new(FromRows(ReadServingLogs([path]), path));
         }
 
         // Pipeline artifacts carry no extension (validate/profile), so a JSON object is recognised by content too.
@@ -38,7 +38,8 @@ internal static class DriftInputReader
         {
             try
             {
-                return [.. DataProfileJson.Deserialize(File.ReadAllText(path)).Features.Select(FeatureSample.FromProfile)];
+                var profile = DataProfileJson.Deserialize(File.ReadAllText(path));
+                return new([.. profile.Features.Select(FeatureSample.FromProfile)], profile.Target);
             }
             catch (FormatException e)
             {
@@ -58,7 +59,7 @@ internal static class DriftInputReader
             columns.Add(Column(header[col], rows.Select(r => (object?)r[col])));
         }
 
-        return columns;
+        return new(columns);
     }
 
     private static List<FeatureSample> FromRows(List<Dictionary<string, object?>> rows, string path)

@@ -39,10 +39,29 @@ internal static class DriftTable
             }
         }
 
+        if (report.Target is { } target)
+        {
+            output.WriteLine($"note: the label column {target} (the target, not a feature) is left out");
+        }
+
         output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(report.DatasetDrift ? "DRIFT" : "NO DRIFT")}: {report.DriftedFeatures} of {report.Features.Count} features drifted ({report.DriftShare:P0}; data-set threshold {report.ShareThreshold:P0}; correction {report.Correction})"));
+        output.WriteLine(Verdict(report));
     }
+
+    /// <summary>
+    /// How many features drifted and whether that reaches the data-set rule, in words: a few drifted features
+    /// below the share threshold are "no data-set drift", and the line says how to fail on any of them.
+    /// </summary>
+    public static string Verdict(DriftReport report)
+    {
+        var (drifted, total) = (report.DriftedFeatures, report.Features.Count);
+        var rule = $"data-set drift needs {report.FeaturesForDatasetDrift} of {total} (--share-threshold {Percent0(report.ShareThreshold)}); correction {report.Correction}";
+        return report.DatasetDrift ? $"DRIFT: {drifted} of {total} features drifted ({Percent0(report.DriftShare)}); {rule}"
+            : drifted == 0 ? $"NO DRIFT: 0 of {total} features drifted; {rule}"
+            : $"NO DATA-SET DRIFT: {drifted} of {total} features drifted ({Percent0(report.DriftShare)}), but {rule}. To fail on any drifted feature, give --share-threshold 0";
+    }
+
+    private static string Percent0(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0.#}%");
 
     private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 

@@ -17,6 +17,14 @@ public sealed record DataProfile
     [JsonPropertyName("rows")]
     public long Rows { get; init; }
 
+    /// <summary>
+    /// The label column, when the profile's maker knew it (<c>--target</c>). It is profiled like the others, so
+    /// its distribution is on record, but it is not a feature: drift comparisons leave it out.
+    /// </summary>
+    [JsonPropertyName("target")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Target { get; init; }
+
     [JsonPropertyName("features")]
     public IReadOnlyList<FeatureProfile> Features { get; init; } = [];
 }

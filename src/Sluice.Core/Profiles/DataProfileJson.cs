@@ -11,6 +11,8 @@ public static class DataProfileJson
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // A file and a printout for people: "<=50K" and "é" stay as written (only JSON's own escapes are made).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Serialize(DataProfile profile) => JsonSerializer.Serialize(profile, Options);

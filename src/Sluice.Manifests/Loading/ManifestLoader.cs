@@ -17,20 +17,30 @@ public static class ManifestLoader
     public static IReadOnlyList<LoadedDocument> Load(string yaml)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             var message = e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
-            return [new LoadedDocument(0, (int)e.Start.Line, null, null, null,
-                [new ManifestError("", $"YAML syntax error: {message}", (int)e.Start.Line, (int)e.Start.Column)])];
+            if (e.Message.Contains("flow", StringComparison.Ordinal) && UnclosedFlowCollection.Find(yaml, (int)e.Start.Index) is { } open)
+            {
+                message += $" The \"{open.Opener}\" at line {open.Line}, column {open.Column} is still open.";
+            }
+
+            return [SyntaxError($"YAML syntax error: {message}", (int)e.Start.Line, (int)e.Start.Column)];
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner throws this (without a position) on some malformed flow collections.
-            return [new LoadedDocument(0, 0, null, null, null, [new ManifestError("", $"YAML syntax error: {e.Message}; check unclosed [ or {{")])];
+            // YamlDotNet's scanner throws this, with its internal text and no position, when a flow collection is
+            // left open and a block line follows: say so in words, at the bracket, and where the parser gave up.
+            var at = scanner.CurrentPosition;
+            var where = $"line {at.Line}, column {at.Column}";
+            return [UnclosedFlowCollection.Find(yaml, (int)at.Index) is { } open
+                ? SyntaxError($"YAML syntax error: this \"{open.Opener}\" is never closed; add \"{(open.Opener == '[' ? ']' : '}')}\" before {where}, where the parser gave up", open.Line, open.Column)
+                : SyntaxError("YAML syntax error: the parser stopped here; an unclosed \"[\" or \"{\" above is the usual cause", (int)at.Line, (int)at.Column)];
         }
 
         var documents = new List<LoadedDocument>();
@@ -46,6 +56,9 @@ public static class ManifestLoader
 
         return documents;
     }
+
+    private static LoadedDocument SyntaxError(string message, int line, int column) =>
+        new(0, line, null, null, null, [new ManifestError("", message, line, column)]);
 
     public static T Deserialize<T>(string yaml)
     {
@@ -111,12 +124,15 @@ public static class ManifestLoader
             errors.Add(new ManifestError("spec", "spec is required", line, 1));
         }
 
-        if (errors.Count > 0 || json is null)
+        if (json is null)
         {
             return new LoadedDocument(index, line, kind, name, null, errors);
         }
 
+        // Fields that failed to convert were left out, so what remains always deserializes.
         var resource = json.Deserialize(type, JsonOptions);
-        return new LoadedDocument(index, line, kind, name, resource, errors);
+        return errors.Count > 0
+            ? new LoadedDocument(index, line, kind, name, null, errors, Partial: resource)
+            : new LoadedDocument(index, line, kind, name, resource, errors);
     }
 }

@@ -12,14 +12,33 @@ public static class ManifestValidator
 {
     public static ValidationOptions Options { get; } = new() { TimeZoneExists = TimeZoneExists };
 
+    /// <summary>
+    /// Every problem of the document: what loading found (unknown fields, wrong types, with line and column) and
+    /// the semantic checks, which also run on what did load. A semantic error at or under a field that loading
+    /// already rejected is left out: it would only repeat that the field is missing.
+    /// </summary>
     public static IReadOnlyList<ManifestError> Validate(LoadedDocument document, IReadOnlyList<LoadedDocument> all)
     {
-        if (document.Errors.Count > 0)
+        if (document.Errors.Count == 0)
+        {
+            return Semantic(document.Resource, all);
+        }
+
+        if (document.Partial is null)
         {
             return document.Errors;
         }
 
-        IReadOnlyList<ValidationError> errors = document.Resource switch
+        var rejected = document.Errors.Select(e => e.Path).Where(p => p.Length > 0).ToList();
+        return [.. document.Errors, .. Semantic(document.Partial, all).Where(e => !rejected.Any(r => IsAtOrUnder(e.Path, r)))];
+    }
+
+    private static bool IsAtOrUnder(string path, string parent) =>
+        path == parent || (path.StartsWith(parent, StringComparison.Ordinal) && path[parent.Length] is '.' or '[');
+
+    private static List<ManifestError> Semantic(object? resource, IReadOnlyList<LoadedDocument> all)
+    {
+        IReadOnlyList<ValidationError> errors = resource switch
         {
             Pipeline p => PipelineValidator.Validate(p, Options),
             PipelineRun r => PipelineRunValidator.Validate(r, all.Select(d => d.Resource).OfType<Pipeline>().FirstOrDefault(p => p.Metadata.Name == r.Spec.PipelineRef?.Name), Options),
@@ -27,7 +46,7 @@ public static class ManifestValidator
             DriftMonitor d => DriftMonitorValidator.Validate(d, Options),
             _ => [],
         };
-        return errors.Select(e => new ManifestError(e.Path, e.Message)).ToList();
+        return [.. errors.Select(e => new ManifestError(e.Path, e.Message))];
     }
 
     private static bool TimeZoneExists(string id)

@@ -20,6 +20,11 @@ namespace Sluice.Runtime.Hosting;
 /// </summary>
 public sealed partial class Manager(IKubernetes client, ManagerOptions options, ILoggerFactory loggers)
 {
+    /// <summary>The flags of <c>sluice operator</c> that set the two addresses, named in errors.</summary>
+    public const string HealthProbeOption = "--health-probe-bind-address";
+
+    public const string MetricsOption = "--metrics-bind-address";
+
     private readonly List<(Func<CancellationToken, Task> Run, Func<bool> Synced)> _informers = [];
     private readonly List<Controller> _controllers = [];
     private readonly ILogger _logger = loggers.CreateLogger("manager");
@@ -37,18 +42,18 @@ public sealed partial class Manager(IKubernetes client, ManagerOptions options, 
         var servers = new List<WebApplication>();
         try
         {
-            if (BindAddress.Parse(options.HealthProbeBindAddress, "--health-probe-bind-address") is { } probe)
+            if (BindAddress.Parse(options.HealthProbeBindAddress, HealthProbeOption) is { } probe)
             {
-                servers.Add(await StartServerAsync(probe, app =>
+                servers.Add(await StartServerAsync(HealthProbeOption, probe, app =>
                 {
                     app.MapGet("/healthz", () => Results.Text("ok"));
                     app.MapGet("/readyz", () => _ready ? Results.Text("ok") : Results.Text("informers not synced", statusCode: 503));
                 }, stop.Token).ConfigureAwait(false));
             }
 
-            if (BindAddress.Parse(options.MetricsBindAddress, "--metrics-bind-address") is { } metrics)
+            if (BindAddress.Parse(options.MetricsBindAddress, MetricsOption) is { } metrics)
             {
-                servers.Add(await StartServerAsync(metrics, app => app.MapMetrics(), stop.Token).ConfigureAwait(false));
+                servers.Add(await StartServerAsync(MetricsOption, metrics, app => app.MapMetrics(), stop.Token).ConfigureAwait(false));
             }
 
             var informerTasks = _informers.Select(i => Task.Run(() => i.Run(stop.Token), CancellationToken.None)).ToList();
@@ -117,8 +122,9 @@ public sealed partial class Manager(IKubernetes client, ManagerOptions options, 
             $"lost the Lease {options.LeaderElectionNamespace}/{options.LeaderElectionId}; stopping so another replica can lead");
     }
 
+    /// <exception cref="ListenException">The address cannot be listened on; names <paramref name="option"/>.</exception>
     private static async Task<WebApplication> StartServerAsync(
-        IPEndPoint endpoint, Action<WebApplication> map, CancellationToken cancellationToken)
+        string option, IPEndPoint endpoint, Action<WebApplication> map, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -126,7 +132,17 @@ public sealed partial class Manager(IKubernetes client, ManagerOptions options, 
         builder.Services.AddRouting();
         var app = builder.Build();
         map(app);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            // Kestrel reports a taken port as IOException (inner AddressInUseException), other bind failures as SocketException.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new ListenException(option, endpoint, e);
+        }
+
         return app;
     }
 

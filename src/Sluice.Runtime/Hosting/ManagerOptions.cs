@@ -12,8 +12,11 @@ public sealed record ManagerOptions
     /// <summary>This replica's name in the Lease (the pod name in a cluster).</summary>
     public string Identity { get; init; } = Guid.NewGuid().ToString("N");
 
-    /// <summary><c>HOST:PORT</c>; an empty host (<c>:8080</c>) listens on every interface.</summary>
-    public string MetricsBindAddress { get; init; } = ":8080";
+    /// <summary>
+    /// <c>HOST:PORT</c>; an empty host (<c>:8080</c>) listens on every interface; <c>0</c> (the default, as in
+    /// kubebuilder's scaffold) serves no metrics, so nothing collides with <c>sluice serve</c>'s 8080 on a laptop.
+    /// </summary>
+    public string MetricsBindAddress { get; init; } = "0";
 
     public string HealthProbeBindAddress { get; init; } = ":8081";
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -17,6 +18,10 @@ internal static class JsonResults
 
     private const int MaxRetainedBufferBytes = 1 << 20;
 
+    // application/json bodies, never inlined into HTML: only what JSON itself requires is escaped (quotes,
+    // backslashes, control characters), so "1.0.0+abc", "<=50K" and "é" read as written.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> body)
     {
         context.Response.StatusCode = status;
@@ -25,7 +30,7 @@ internal static class JsonResults
         // Buffered so the response carries Content-Length (no chunked framing) and goes out in one write.
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
         writer.Reset(buffer);
         body(writer);
         writer.Flush();

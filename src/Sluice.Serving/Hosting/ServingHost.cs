@@ -54,15 +54,7 @@ public sealed class ServingHost : IAsyncDisposable
             }
             catch
             {
-                foreach (var s in slots)
-                {
-                    if (s.Runner is { } r)
-                    {
-                        await r.DisposeAsync().ConfigureAwait(false);
-                        r.Model.Dispose();
-                    }
-                }
-
+                await DisposeRunnersAsync(slots).ConfigureAwait(false);
                 throw;
             }
         }
@@ -84,7 +76,23 @@ public sealed class ServingHost : IAsyncDisposable
         var infer = new InferenceEndpoint(catalog, options, metrics, requestLog, time, loggerFactory.CreateLogger<InferenceEndpoint>());
         var meta = new MetadataEndpoints(catalog, serverVersion);
         Map(app, infer, meta, metrics);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The port is taken (or the like): the caller reports it; the loaded models must not leak.
+            await app.DisposeAsync().ConfigureAwait(false);
+            if (requestLog is not null)
+            {
+                await requestLog.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await DisposeRunnersAsync(slots).ConfigureAwait(false);
+            throw;
+        }
+
         return new ServingHost(app, slots, requestLog);
     }
 
@@ -115,7 +123,13 @@ public sealed class ServingHost : IAsyncDisposable
             await _requestLog.DisposeAsync().ConfigureAwait(false);
         }
 
-        foreach (var slot in _slots)
+        await DisposeRunnersAsync(_slots).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task DisposeRunnersAsync(List<ModelSlot> slots)
+    {
+        foreach (var slot in slots)
         {
             if (slot.Runner is { } runner)
             {
@@ -123,7 +137,5 @@ public sealed class ServingHost : IAsyncDisposable
                 runner.Model.Dispose();
             }
         }
-
-        await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

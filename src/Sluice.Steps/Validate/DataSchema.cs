@@ -10,6 +10,11 @@ public sealed record DataSchema(
     [property: JsonPropertyName("apiVersion")] string ApiVersion,
     [property: JsonPropertyName("columns")] IReadOnlyList<ColumnSchema> Columns)
 {
+    /// <summary>The label column (one of <see cref="Columns"/>), when known; passed on to the profile.</summary>
+    [JsonPropertyName("target")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Target { get; init; }
+
     public const string Version = "sluice.dev/schema/v1";
 }
 

@@ -46,6 +46,14 @@ public static class ValidateStep
             anomalies = SchemaInference.Check(table, schema, dataUri);
         }
 
+        var target = options.Target ?? schema.Target;
+        if (target is not null && !table.Columns.Contains(target))
+        {
+            throw new StepException($"target \"{target}\": {dataUri} has no such column; its columns are: {string.Join(", ", table.Columns)}");
+        }
+
+        schema = schema with { Target = target };
+
         var report = new JsonObject
         {
             ["data"] = dataUri,
@@ -66,7 +74,7 @@ public static class ValidateStep
             await io.WriteAsync(reportOut, "validation report", (s, ct) => ArtifactIo.WriteJsonAsync(s, report, ct), new JsonObject { ["anomalies"] = anomalies.Count }, cancellationToken);
         }
 
-        var profile = DataProfileJson.Serialize(TableProfiler.Build(table, schema));
+        var profile = DataProfileJson.Serialize(TableProfiler.Build(table, schema) with { Target = target });
         await io.WriteAsync(profileOut, "profile", (s, ct) => s.WriteAsync(System.Text.Encoding.UTF8.GetBytes(profile), ct).AsTask(),
             new JsonObject { ["rows"] = table.Rows.Count, ["schema"] = new JsonObject { ["columns"] = columns } }, cancellationToken);
 
