@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using k8s;
 using k8s.Models;
+using Sluice.Testing.ApiServer.Kubelet;
 
 namespace Sluice.Testing.ApiServer.Tests.Kubelet;
 
@@ -42,9 +43,11 @@ public sealed class KilledServerTests
             server.Kill();
             await server.WaitForExitAsync(cts.Token);
 
+            var until = DateTime.UtcNow.AddSeconds(20);
             while (pids.Any(Alive))
             {
                 // The kernel delivers the parent-death signal at once; the deadline says if it never came.
+                Assert.True(DateTime.UtcNow < until, "still alive after the server was killed: " + string.Join("; ", pids.Where(Alive).Select(p => File.ReadAllText($"/proc/{p}/stat").Trim())));
                 await Task.Delay(20, cts.Token);
             }
         }
@@ -56,6 +59,32 @@ public sealed class KilledServerTests
             }
 
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_starting_kubelet_kills_what_a_killed_servers_reaper_left_and_removes_its_files()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var info = new ProcessStartInfo("/usr/bin/setsid", ["sleep", "300"]) { RedirectStandardOutput = true };
+        using var orphan = Process.Start(info)!;
+        var dead = Enumerable.Range(0, 1000).Select(i => 4_194_000 + i).First(p => !Directory.Exists($"/proc/{p}"));
+        var stale = Path.Combine(Path.GetTempPath(), "sluice-kubelet", $"{dead}-stale");
+        Directory.CreateDirectory(stale);
+        await File.WriteAllTextAsync(Path.Combine(stale, "groups"), $"{orphan.Id}\n", cts.Token);
+        try
+        {
+            await using var server = await TestApiServer.StartAsync(new TestApiServerOptions { RunImages = [ImageMapping.Parse("busybox=/bin/sh")] }, cts.Token);
+
+            await orphan.WaitForExitAsync(cts.Token);
+            Assert.False(Directory.Exists(stale));
+        }
+        finally
+        {
+            if (!orphan.HasExited)
+            {
+                orphan.Kill();
+            }
         }
     }
 

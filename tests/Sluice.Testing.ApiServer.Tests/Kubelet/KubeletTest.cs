@@ -43,17 +43,21 @@ public abstract class KubeletTest : IAsyncLifetime
         return new V1Pod { Metadata = new V1ObjectMeta { Name = name }, Spec = new V1PodSpec { RestartPolicy = restartPolicy, Containers = [c] } };
     }
 
-    protected async Task<V1Pod> WaitPodAsync(string name, Func<V1Pod, bool> done, string what)
+    protected Task<V1Pod> WaitPodAsync(string name, Func<V1Pod, bool> done, string what) =>
+        WaitForAsync(() => Client.CoreV1.ReadNamespacedPodAsync(name, "default", cancellationToken: Token), done, $"pod {name} never {what}");
+
+    /// <summary>Polls until <paramref name="done"/> accepts what <paramref name="read"/> gives; at the deadline says what it saw last.</summary>
+    protected async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, string failure)
     {
-        V1Pod? pod = null;
+        T? last = default;
         try
         {
             while (true)
             {
-                pod = await Client.CoreV1.ReadNamespacedPodAsync(name, "default", cancellationToken: Token);
-                if (done(pod))
+                last = await read();
+                if (done(last))
                 {
-                    return pod;
+                    return last;
                 }
 
                 await Task.Delay(50, Token);
@@ -61,7 +65,7 @@ public abstract class KubeletTest : IAsyncLifetime
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"pod {name} never {what}; last seen: {KubernetesJson.Serialize(pod?.Status)}");
+            throw new TimeoutException($"{failure}; last seen: {KubernetesJson.Serialize(last)}");
         }
     }
 

@@ -143,25 +143,6 @@ public sealed class WorkloadProcessTests : KubeletTest
         Assert.Equal(1, restarted.Status.ContainerStatuses[0].RestartCount);
     }
 
-    private async Task<V1Deployment> WaitDeploymentAsync(string name, Func<V1Deployment, bool> done)
-    {
-        V1Deployment? d = null;
-        try
-        {
-            while (true)
-            {
-                d = await Client.AppsV1.ReadNamespacedDeploymentAsync(name, "default", cancellationToken: Token);
-                if (done(d))
-                {
-                    return d;
-                }
-
-                await Task.Delay(50, Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"deployment {name} never got there; last seen: {KubernetesJson.Serialize(d?.Status)}");
-        }
-    }
+    private Task<V1Deployment> WaitDeploymentAsync(string name, Func<V1Deployment, bool> done) =>
+        WaitForAsync(() => Client.AppsV1.ReadNamespacedDeploymentAsync(name, "default", cancellationToken: Token), done, $"deployment {name} never got there");
 }

@@ -70,8 +70,10 @@ internal sealed class Kubelet : IAsyncDisposable
     }
 
     /// <summary>
-    /// Removes the pod directories of servers that were killed (their processes died with them, by the parent-death
-    /// signal, but files stay): a directory is named after its server's process id.
+    /// Cleans up after servers that were killed: their reaper kills their containers' process groups, and this is the
+    /// second line of defence (a reaper that was killed too, or is still at work). A process group id cannot be
+    /// reused while the group has members, so a live member of a group a dead server listed is one of its containers'
+    /// processes: it is killed, then the server's directory (named after its process id) is removed.
     /// </summary>
     private static void SweepStale(string parent)
     {
@@ -84,21 +86,28 @@ internal sealed class Kubelet : IAsyncDisposable
         {
             var name = Path.GetFileName(dir);
             var dash = name.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0 && int.TryParse(name[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
-                && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
+            if (dash <= 0 || !int.TryParse(name[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                || pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}"))
             {
-                try
+                continue;
+            }
+
+            try
+            {
+                foreach (var group in ProcessGroups.Listed(Path.Combine(dir, "groups")).Where(ProcessGroups.HasMembers))
                 {
-                    Directory.Delete(dir, recursive: true);
+                    Signals.Send(group, Signals.SigKill, group: true);
                 }
-                catch (IOException)
-                {
-                    // Another server sweeps it at the same time.
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    // Another user's server: not ours to remove.
-                }
+
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another server sweeps it at the same time.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's server: not ours to clean.
             }
         }
     }
