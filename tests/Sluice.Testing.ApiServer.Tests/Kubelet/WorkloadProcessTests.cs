@@ -117,6 +117,38 @@ public sealed class WorkloadProcessTests : KubeletTest
     }
 
     [Fact]
+    public async Task Workloads_of_images_the_kubelet_does_not_run_stay_simulated()
+    {
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "other" },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = 2,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "other" } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "other" } },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "nginx:1.27" }] },
+                },
+            },
+        }, "default", cancellationToken: Token);
+        await Client.BatchV1.CreateNamespacedJobAsync(new V1Job
+        {
+            Metadata = new V1ObjectMeta { Name = "other" },
+            Spec = new V1JobSpec { Template = new V1PodTemplateSpec { Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "main", Image = "alpine:3.20" }] } } },
+        }, "default", cancellationToken: Token);
+
+        await WaitForAsync(() => Client.BatchV1.ReadNamespacedJobAsync("other", "default", cancellationToken: Token), j => j.Status?.Succeeded == 1, "the simulated Job never succeeded");
+        var deployment = await WaitDeploymentAsync("other", d => d.Status?.ReadyReplicas == 2);
+
+        Assert.Equal(2, deployment.Status.AvailableReplicas);
+        var pods = (await Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Token)).Items;
+        Assert.All(pods, p => Assert.Null(p.Spec.NodeName));
+        Assert.All(pods.Where(p => p.Metadata.Labels.ContainsKey("app")), p => Assert.StartsWith("10.244.", p.Status.PodIP));
+    }
+
+    [Fact]
     public async Task A_failing_readiness_probe_keeps_the_pod_unready_and_a_failing_liveness_probe_restarts_it()
     {
         var unready = ShellPod("unready", "while true; do sleep 0.05; done", restartPolicy: "Always", c => c.ReadinessProbe = new V1Probe

@@ -15,7 +15,7 @@ internal sealed class DeploymentController(ObjectStore store, ResourceRegistry r
 {
     private readonly ConcurrentDictionary<(string Ns, string Name), string> podIps = new();
     private readonly Lock gate = new();
-    private readonly ProcessDeploymentController? processes = kubelet is null ? null : new ProcessDeploymentController(store, registry, time);
+    private readonly ProcessDeploymentController? processes = kubelet is null ? null : new ProcessDeploymentController(store, registry, time, kubelet.Runs);
 
     public void SetPodIp(string ns, string deployment, string ip) => podIps[(ns, deployment)] = ip;
 

@@ -19,14 +19,16 @@ internal sealed class ProcessDeploymentController
     private readonly ObjectStore store;
     private readonly ResourceRegistry registry;
     private readonly TimeProvider time;
+    private readonly Func<JsonNode?, bool> runs;
     private readonly Channel<(string Ns, string Name)> queue = Channel.CreateUnbounded<(string, string)>();
     private readonly ConcurrentDictionary<(string, string), byte> queued = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
 
-    public ProcessDeploymentController(ObjectStore store, ResourceRegistry registry, TimeProvider time)
+    /// <param name="runs">Whether the kubelet runs pods of a template's spec: other Deployments stay simulated.</param>
+    public ProcessDeploymentController(ObjectStore store, ResourceRegistry registry, TimeProvider time, Func<JsonNode?, bool> runs)
     {
-        (this.store, this.registry, this.time) = (store, registry, time);
+        (this.store, this.registry, this.time, this.runs) = (store, registry, time, runs);
         loop = Task.Run(LoopAsync);
     }
 
@@ -70,7 +72,7 @@ internal sealed class ProcessDeploymentController
     /// <summary>One step of the rollout; returns when to look again without an event (minReadySeconds, progress deadline).</summary>
     private TimeSpan? Reconcile(string ns, string name)
     {
-        if (store.Get(Deployments, ns, name) is not { } deployment || Meta.IsDeleting(deployment))
+        if (store.Get(Deployments, ns, name) is not { } deployment || Meta.IsDeleting(deployment) || !runs(deployment["spec"]?["template"]?["spec"]))
         {
             return null;
         }
