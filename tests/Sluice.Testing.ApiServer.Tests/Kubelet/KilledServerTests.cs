@@ -34,12 +34,18 @@ public sealed class KilledServerTests
                 Metadata = new V1ObjectMeta { Name = "sleeper" },
                 Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "busybox", Command = ["sh", "-c", $"sleep 300 & echo $! > {dir}/child.pid; echo $$$$ > {dir}/main.pid; wait"] }] },
             }, "default", cancellationToken: cts.Token);
-            while (!File.Exists($"{dir}/main.pid") || !File.Exists($"{dir}/child.pid") || new FileInfo($"{dir}/child.pid").Length == 0)
+            var pids = new List<int>();
+            foreach (var file in new[] { "main", "child" })
             {
-                await Task.Delay(20, cts.Token);
+                // The shell creates the file before it writes the line.
+                while (!File.Exists($"{dir}/{file}.pid") || !File.ReadAllText($"{dir}/{file}.pid").EndsWith('\n'))
+                {
+                    await Task.Delay(20, cts.Token);
+                }
+
+                pids.Add(int.Parse(File.ReadAllText($"{dir}/{file}.pid").Trim(), CultureInfo.InvariantCulture));
             }
 
-            var pids = new[] { "main", "child" }.Select(f => int.Parse(File.ReadAllText($"{dir}/{f}.pid").Trim(), CultureInfo.InvariantCulture)).ToList();
             server.Kill();
             await server.WaitForExitAsync(cts.Token);
 

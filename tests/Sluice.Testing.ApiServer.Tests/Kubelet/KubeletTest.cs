@@ -85,5 +85,20 @@ public abstract class KubeletTest : IAsyncLifetime
         }
     }
 
+    /// <summary>The process id a container wrote to <paramref name="file"/>, once it is there whole (the shell creates the file before it writes).</summary>
+    protected async Task<int> ReadPidAsync(string file)
+    {
+        while (true)
+        {
+            if (File.Exists(file) && File.ReadAllText(file) is { } text && text.EndsWith('\n')
+                && int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            {
+                return pid;
+            }
+
+            await Task.Delay(20, Token);
+        }
+    }
+
     protected static bool ProcessAlive(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 }

@@ -130,13 +130,8 @@ public sealed class PodProcessTests : KubeletTest
             await Client.CoreV1.CreateNamespacedPodAsync(stubborn, "default", cancellationToken: Token);
             await WaitPhaseAsync("polite", "Running");
             await WaitPhaseAsync("stubborn", "Running");
-            while (!File.Exists($"{dir}/polite.pid") || !File.Exists($"{dir}/stubborn.pid"))
-            {
-                await Task.Delay(20, Token);
-            }
-
-            var politePid = int.Parse(File.ReadAllText($"{dir}/polite.pid").Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            var stubbornPid = int.Parse(File.ReadAllText($"{dir}/stubborn.pid").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            var politePid = await ReadPidAsync($"{dir}/polite.pid");
+            var stubbornPid = await ReadPidAsync($"{dir}/stubborn.pid");
 
             var deleting = await Client.CoreV1.DeleteNamespacedPodAsync("stubborn", "default", cancellationToken: Token);
             Assert.NotNull(deleting.Metadata.DeletionTimestamp);
@@ -200,12 +195,7 @@ public sealed class PodProcessTests : KubeletTest
         {
             await Client.CoreV1.CreateNamespacedPodAsync(ShellPod("forever", $"sleep 300 & echo $! > {dir}/child.pid; echo $$$$ > {dir}/main.pid; wait"), "default", cancellationToken: Token);
             await WaitPhaseAsync("forever", "Running");
-            while (!File.Exists($"{dir}/main.pid") || !File.Exists($"{dir}/child.pid"))
-            {
-                await Task.Delay(20, Token);
-            }
-
-            var pids = new[] { "main", "child" }.Select(f => int.Parse(File.ReadAllText($"{dir}/{f}.pid").Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var pids = new List<int> { await ReadPidAsync($"{dir}/main.pid"), await ReadPidAsync($"{dir}/child.pid") };
             Assert.All(pids, p => Assert.True(ProcessAlive(p)));
 
             await Server.DisposeAsync();
