@@ -10,8 +10,8 @@ namespace Sluice.Cli;
 /// </summary>
 internal sealed class TerminationMessage(TextWriter inner) : TextWriter
 {
-    public const string Variable = "SLUICE_TERMINATION_MESSAGE_PATH";
-    public const string DefaultPath = "/dev/termination-log";
+    public const string Variable = Steps.StageEnvironment.TerminationMessageVariable;
+    public const string DefaultPath = Steps.StageEnvironment.DefaultTerminationMessagePath;
     private const int MaxBytes = 4096;
     private readonly StringBuilder kept = new();
     private readonly Lock gate = new();

@@ -163,10 +163,11 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
                 status.Phase = StagePhase.Running;
                 reporter.StageChanged(status);
                 var prepared = launch.Prepare(stage, attempt, inputs, status.Outputs);
+                var resultsFile = StageResultsFile.For(status.LogPath!, attempt, prepared);
                 AttemptResult result;
                 try
                 {
-                    result = await StageProcess.RunAsync(prepared.CommandLine, prepared.Environment, launch.Options.WorkingDirectory, timeout, status.LogPath!,
+                    result = await StageProcess.RunAsync(prepared.CommandLine, resultsFile.Environment, launch.Options.WorkingDirectory, timeout, status.LogPath!,
                         line => reporter.StageOutput(status, line), cancellationToken);
                 }
                 catch (OperationCanceledException) when (prepared.ContainerName is not null)
@@ -178,6 +179,18 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
                 if (result.Succeeded)
                 {
                     result = await CheckOutputsAsync(result, stage, produced, cancellationToken);
+                }
+
+                if (result.Succeeded && resultsFile.Read() is { } parsed)
+                {
+                    if (parsed.Error is { } invalid)
+                    {
+                        // As under the operator: results that cannot be read fail the stage, and a retry would not change them.
+                        Finish(status, StagePhase.Failed, $"the stage succeeded but {invalid}");
+                        return;
+                    }
+
+                    status.Results = parsed.Results;
                 }
 
                 if (result.Succeeded)

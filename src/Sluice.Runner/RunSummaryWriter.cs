@@ -22,6 +22,11 @@ public static class RunSummaryWriter
                 {
                     output.WriteLine($"      {name}: {uri}");
                 }
+
+                if (stage.Results is { Count: > 0 } results)
+                {
+                    output.WriteLine($"      results: {string.Join(", ", results.Select(r => $"{r.Key} {r.Value.GetRawText()}"))}");
+                }
             }
             else if (stage.Message is not null)
             {

@@ -32,5 +32,8 @@ public sealed class StageStatus(string name)
 
     public string? LogPath { get; set; }
 
+    /// <summary>The results the stage left as its termination message (docs/stage-contract.md), when it left any.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Results { get; set; }
+
     public TimeSpan? Duration(DateTimeOffset now) => Started is { } s ? (Finished ?? now) - s : null;
 }

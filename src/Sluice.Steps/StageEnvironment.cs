@@ -16,6 +16,37 @@ public sealed record StageEnvironment(IReadOnlyDictionary<string, string?> Varia
 
     public string? Stage => Variables.GetValueOrDefault("SLUICE_STAGE");
 
+    /// <summary>Where a container's termination message goes: SLUICE_TERMINATION_MESSAGE_PATH, else the Kubernetes default.</summary>
+    public const string TerminationMessageVariable = Sluice.Core.Results.StageResults.TerminationMessageVariable;
+
+    public const string DefaultTerminationMessagePath = "/dev/termination-log";
+
+    /// <summary>The termination-message file of this container, or null outside one (the default file exists only in a pod).</summary>
+    public string? TerminationMessagePath => Variables.GetValueOrDefault(TerminationMessageVariable) is { Length: > 0 } path
+        ? path
+        : File.Exists(DefaultTerminationMessagePath) ? DefaultTerminationMessagePath : null;
+
+    /// <summary>
+    /// Leaves a successful step's results (a JSON object of at most 4096 bytes) as the termination message, where the
+    /// operator and <c>sluice run</c> read them into the stage's status (docs/stage-contract.md). Nothing outside a pod.
+    /// </summary>
+    public async Task WriteResultsAsync(System.Text.Json.Nodes.JsonObject results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        if (TerminationMessagePath is not { } path)
+        {
+            return;
+        }
+
+        var text = results.ToJsonString();
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > Sluice.Core.Results.StageResults.MaxBytes)
+        {
+            throw new StepException($"the step's results are over {Sluice.Core.Results.StageResults.MaxBytes} bytes; this is a bug in the step");
+        }
+
+        await File.WriteAllTextAsync(path, text, cancellationToken);
+    }
+
     /// <summary>The variable name of an artifact: upper case, '-' and '.' turned to '_'.</summary>
     public static string VariableName(string kind, string artifact) =>
         $"SLUICE_{kind}_{artifact.ToUpperInvariant().Replace('-', '_').Replace('.', '_')}";

@@ -62,6 +62,9 @@ public sealed class PipelineOnClusterTests
         Assert.All(pods, p => Assert.Equal(("Succeeded", 0), (p.Status.Phase, p.Status.ContainerStatuses[0].State.Terminated.ExitCode)));
         var evaluate = pods.Single(p => p.Metadata.Labels["sluice.dev/stage"] == "evaluate").Metadata.Name;
         Assert.Matches(@"roc_auc\D+0\.9\d", await cluster.KubectlAsync("logs", evaluate));
+        var results = await cluster.KubectlAsync("get", "pipelinerun", "real", "-o", "jsonpath={.status.stages[?(@.name==\"evaluate\")].results}");
+        Assert.Matches(@"""roc_auc"":0\.9\d+", results);
+        Assert.Contains("\"rows\":", results, StringComparison.Ordinal);
         var metrics = Directory.EnumerateFiles(s3.DataDirectory, "*", SearchOption.AllDirectories)
             .Where(f => f.Contains("sluice-artifacts", StringComparison.Ordinal) && f.Contains(Path.Combine("real", "evaluate", "metrics"), StringComparison.Ordinal)).ToList();
         Assert.Contains(metrics, f => File.ReadAllText(f).Contains("roc_auc", StringComparison.Ordinal));

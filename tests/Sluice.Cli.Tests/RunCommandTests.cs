@@ -129,6 +129,32 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("stage \"prep\" uses image python:3.12, which is not the Sluice image; a local run starts it only with --docker", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"score\": 0.75}", 0, "results: score 0.75")]
+    [InlineData("done", 1, "the stage succeeded but its results are not JSON")]
+    public async Task A_local_stage_leaves_its_results_as_termination_message_as_in_a_pod(string message, int exitCode, string expected)
+    {
+        var file = Path.Combine(_dir, "results.yaml");
+        var said = Path.Combine(_dir, "message.txt");
+        await File.WriteAllTextAsync(said, message);
+        await File.WriteAllTextAsync(file, $$"""
+            apiVersion: sluice.dev/v1alpha1
+            kind: Pipeline
+            metadata:
+              name: results
+              annotations:
+                sluice.dev/local-command.score: '["sh", "-c", "cat {{said}} > $SLUICE_TERMINATION_MESSAGE_PATH"]'
+            spec:
+              stages:
+                - {name: score, image: "alpine:3.20", command: [/bin/score]}
+            """);
+
+        var (code, output, error) = await RunAsync(file, "--plain");
+
+        Assert.True(code == exitCode, output + error);
+        Assert.Contains(expected, output + error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_stage_on_another_image_runs_its_local_command_with_the_stage_contract()
     {
@@ -173,6 +199,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(process.ExitCode == 0, output);
         Assert.Contains("model: s3://ml-artifacts/sluice/default/breast-cancer/s3run/train/model", output, StringComparison.Ordinal);
         Assert.Contains("metrics (evaluate/metrics): roc_auc 0.9", output, StringComparison.Ordinal);
+        Assert.Matches(@"results: rows \d+, accuracy [\d.]+, precision [\d.]+, recall [\d.]+, f1 [\d.]+, roc_auc 0\.9\d+, log_loss [\d.]+", output);
         Assert.Contains(Directory.EnumerateFiles(s3.DataDirectory, "*", SearchOption.AllDirectories), f => f.Contains("s3run", StringComparison.Ordinal));
     }
 

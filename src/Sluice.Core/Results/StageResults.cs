@@ -13,6 +13,12 @@ public static class StageResults
 {
     public const int MaxBytes = 4096;
 
+    /// <summary>
+    /// The variable that names a container's termination-message file where it cannot be /dev/termination-log (a local
+    /// run, the API test server's process kubelet).
+    /// </summary>
+    public const string TerminationMessageVariable = "SLUICE_TERMINATION_MESSAGE_PATH";
+
     /// <summary>The results of a successful stage's termination message; an empty message means none.</summary>
     public static StageResultsParse Parse(string? message)
     {

@@ -1,20 +1,33 @@
+using System.Text.Json;
 using k8s.Models;
+using Sluice.Core.Results;
 using Sluice.Operator.Stages;
 
 namespace Sluice.Operator.Runs;
 
 /// <summary>
 /// What a stage attempt's Job says about the attempt: still running (perhaps blocked, with the cause), succeeded,
-/// or failed with the real cause read from its pods, and when it finished.
+/// or failed with the real cause read from its pods, and when it finished. A succeeded attempt carries the
+/// results its container left as termination message; results that are not a JSON object of at most 4096 bytes
+/// fail it, and a retry would not change them.
 /// </summary>
-internal sealed record JobObservation(JobOutcome Outcome, StageFailureCause? Cause, DateTimeOffset? FinishedAt)
+internal sealed record JobObservation(JobOutcome Outcome, StageFailureCause? Cause, DateTimeOffset? FinishedAt, JsonElement? Results = null, bool Retryable = true)
 {
     public static JobObservation Of(V1Job job, IEnumerable<V1Pod> pods)
     {
         var conditions = job.Status?.Conditions ?? [];
         if (conditions.FirstOrDefault(c => c.Type == "Complete" && c.Status == "True") is { } complete)
         {
-            return new(JobOutcome.Succeeded, null, Time(job.Status?.CompletionTime ?? complete.LastTransitionTime));
+            var finished = Time(job.Status?.CompletionTime ?? complete.LastTransitionTime);
+            var message = pods.Where(p => p.Status?.Phase == "Succeeded").OrderByDescending(p => p.Metadata.CreationTimestamp)
+                .SelectMany(p => p.Status?.ContainerStatuses ?? []).FirstOrDefault(c => c.Name == StageJobBuilder.ContainerName)?.State?.Terminated?.Message;
+            var parsed = StageResults.Parse(message);
+            if (parsed.Error is { } error)
+            {
+                return new(JobOutcome.Failed, new StageFailureCause("InvalidResults", $"the stage succeeded but {error}"), finished, Retryable: false);
+            }
+
+            return new(JobOutcome.Succeeded, null, finished, parsed.Results!.Count == 0 ? null : JsonSerializer.SerializeToElement(parsed.Results));
         }
 
         var cause = StageFailureCause.Find(job, pods);

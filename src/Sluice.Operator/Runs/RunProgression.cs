@@ -87,6 +87,7 @@ internal static class RunProgression
                     state.Outputs = stage.Outputs is { Count: > 0 } outputs
                         ? outputs.ToDictionary(o => o, o => $"{artifacts.RunUri}/{stage.Name}/{o}", StringComparer.Ordinal)
                         : null;
+                    state.Results = seen.Results;
                     break;
                 case JobOutcome.Failed:
                     var cause = seen.Cause!;
@@ -97,7 +98,7 @@ internal static class RunProgression
                     }
 
                     var failedAt = seen.FinishedAt ?? now;
-                    if (attempt < MaxAttempts(stage) && !cancel)
+                    if (attempt < MaxAttempts(stage) && !cancel && seen.Retryable)
                     {
                         var due = RetryDueAt(stage, failedAt, attempt + 1);
                         if (due <= now)

@@ -75,6 +75,14 @@ public static class EvaluateStep
             throw new StepException($"the model does not meet its thresholds: {string.Join("; ", failures)}");
         }
 
+        // The scalar metrics are the stage's results: the operator reads them without the artifact store.
+        var results = new JsonObject();
+        foreach (var name in new[] { "rows", "accuracy", "precision", "recall", "f1", "roc_auc", "log_loss" })
+        {
+            results[name] = metrics[name]?.DeepClone();
+        }
+
+        await environment.WriteResultsAsync(results, cancellationToken);
         return 0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sluice.Core.Api.Schema;
 
@@ -42,4 +43,12 @@ public sealed record StageStatus
     /// <summary>URIs of the artifacts the stage wrote, by artifact name.</summary>
     [JsonPropertyName("outputs")]
     public Dictionary<string, string>? Outputs { get; set; }
+
+    /// <summary>
+    /// The small results the stage left as its termination message on success (a JSON object of at most 4096
+    /// bytes, such as its metrics); see docs/stage-contract.md.
+    /// </summary>
+    [JsonPropertyName("results")]
+    [PreserveUnknownFields]
+    public JsonElement? Results { get; set; }
 }
