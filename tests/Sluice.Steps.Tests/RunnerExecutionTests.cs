@@ -121,7 +121,11 @@ public sealed class RunnerExecutionTests : IDisposable
             "SLUICE_PIPELINE=shell",
             "SLUICE_RUN=r1",
             "SLUICE_STAGE=show",
-        ], shown.Where(l => !l.StartsWith("SLUICE_S3_ENDPOINT=", StringComparison.Ordinal)));
+            "SLUICE_TERMINATION_MESSAGE_PATH=",
+        ], shown.Where(l => !l.StartsWith("SLUICE_S3_ENDPOINT=", StringComparison.Ordinal)).Select(l => l.StartsWith("SLUICE_TERMINATION_MESSAGE_PATH=", StringComparison.Ordinal) ? l[..32] : l));
+
+        // Where the stage leaves its results, as a pod's /dev/termination-log: one file per attempt, next to its log.
+        Assert.EndsWith("/_logs/show.attempt1.termination-log", shown.Single(l => l.StartsWith("SLUICE_TERMINATION_MESSAGE_PATH=", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
