@@ -116,6 +116,8 @@ public sealed class PodProcessTests : KubeletTest
         var events = await Client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: "involvedObject.name=crash", cancellationToken: Token);
         Assert.Contains(events.Items, e => e.Reason == "BackOff" && e.Type == "Warning" && e.Message == $"Back-off restarting failed container main in pod crash_default({later.Metadata.Uid})");
         Assert.Contains(events.Items, e => e.Reason == "Started" && e.Count >= 3);
+        Assert.Contains(events.Items, e => e.Reason == "Scheduled" && e.Source.Component == "default-scheduler" && e.Message == "Successfully assigned default/crash to sluice-kubelet");
+        Assert.Contains(events.Items, e => e.Reason == "Pulled" && e.Source.Component == "kubelet" && e.Source.Host == "sluice-kubelet");
     }
 
     [Fact]

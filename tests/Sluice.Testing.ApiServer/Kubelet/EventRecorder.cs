@@ -14,8 +14,10 @@ internal sealed class EventRecorder(ObjectStore store, ResourceRegistry registry
 {
     private readonly ConcurrentDictionary<string, string> names = new();
 
-    public void Pod(JsonObject pod, string? container, string type, string reason, string message)
+    /// <summary>Records an Event on a pod, from the kubelet unless <paramref name="from"/> names another component (the scheduler).</summary>
+    public void Pod(JsonObject pod, string? container, string type, string reason, string message, string? from = null)
     {
+        var source = from ?? component;
         var ns = Meta.Str(pod, "namespace");
         var key = $"{Meta.Uid(pod)}/{container}/{reason}/{message}";
         var events = registry.Find("", "v1", "events")!;
@@ -45,14 +47,14 @@ internal sealed class EventRecorder(ObjectStore store, ResourceRegistry registry
                 },
                 ["reason"] = reason,
                 ["message"] = message,
-                ["source"] = new JsonObject { ["component"] = component, ["host"] = host },
+                ["source"] = from is null ? new JsonObject { ["component"] = component, ["host"] = host } : new JsonObject { ["component"] = from },
                 ["firstTimestamp"] = now,
                 ["lastTimestamp"] = now,
                 ["count"] = 1,
                 ["type"] = type,
                 ["eventTime"] = null,
-                ["reportingComponent"] = component,
-                ["reportingInstance"] = host,
+                ["reportingComponent"] = source,
+                ["reportingInstance"] = from is null ? host : "",
             });
             names[key] = name;
         }

@@ -174,7 +174,7 @@ internal sealed class Kubelet : IAsyncDisposable
             p["status"] = status;
             return p;
         }, WriteScope.All);
-        context.Events.Pod(bound, null, "Normal", "Scheduled", $"Successfully assigned {ns}/{name} to {context.NodeName}");
+        context.Events.Pod(bound, null, "Normal", "Scheduled", $"Successfully assigned {ns}/{name} to {context.NodeName}", from: "default-scheduler");
         return bound;
     }
 
