@@ -46,6 +46,53 @@ public sealed class StepPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_measures_the_serving_model_on_the_same_rows_and_leaves_both_as_results()
+    {
+        await IngestStep.RunAsync(new IngestOptions(TestData.Dataset("breast_cancer"), P("train.csv"), P("val.csv"), P("test.csv"), "target", true), _env, _log, Deadline());
+        await TrainStep.RunAsync(new TrainOptions(P("train.csv"), P("model.onnx"), "target", null), _env, _log, Deadline());
+
+        // A weaker serving model: trained on the validation split (a fifth of the rows).
+        await TrainStep.RunAsync(new TrainOptions(P("val.csv"), P("serving.onnx"), "target", null), _env, _log, Deadline());
+        var env = new StageEnvironment(new Dictionary<string, string?>
+        {
+            [EvaluateStep.BaselineVariable] = P("serving.onnx"),
+            [Sluice.Core.Results.StageResults.TerminationMessageVariable] = P("termination-log"),
+        });
+        await EvaluateStep.RunAsync(new EvaluateOptions(P("model.onnx"), P("test.csv"), P("metrics.json"), "target", new Dictionary<string, double>()), env, _log, Deadline());
+
+        var metrics = JsonNode.Parse(await File.ReadAllTextAsync(P("metrics.json")))!;
+        Assert.Equal(metrics["rows"]!.GetValue<int>(), metrics["baseline"]!["rows"]!.GetValue<int>());
+        Assert.Equal(P("serving.onnx"), metrics["baseline"]!["model"]!.GetValue<string>());
+        var results = Sluice.Core.Results.StageResults.Parse(await File.ReadAllTextAsync(P("termination-log"))).Results!;
+        var candidate = Sluice.Core.Results.StageResults.Numbers(results);
+        var baseline = Sluice.Core.Results.StageResults.Numbers(results, "baseline");
+        Assert.Equal(["accuracy", "f1", "log_loss", "precision", "recall", "roc_auc", "rows"], candidate.Keys.Order());
+        Assert.Equal(candidate.Keys.Order(), baseline.Keys.Order());
+        Assert.Equal(candidate["rows"], baseline["rows"]);
+        Assert.NotEqual(candidate["log_loss"], baseline["log_loss"]);
+        Assert.Contains("evaluate: baseline " + P("serving.onnx") + " on the same rows: ", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_without_a_baseline_leaves_the_candidates_metrics_only()
+    {
+        await IngestStep.RunAsync(new IngestOptions(TestData.Dataset("iris"), P("train.csv"), P("val.csv"), P("test.csv"), "target", true), _env, _log, Deadline());
+        await TrainStep.RunAsync(new TrainOptions(P("train.csv"), P("model.onnx"), "target", null), _env, _log, Deadline());
+        var env = new StageEnvironment(new Dictionary<string, string?>
+        {
+            [EvaluateStep.BaselineVariable] = "",
+            [Sluice.Core.Results.StageResults.TerminationMessageVariable] = P("termination-log"),
+        });
+
+        await EvaluateStep.RunAsync(new EvaluateOptions(P("model.onnx"), P("test.csv"), P("metrics.json"), "target", new Dictionary<string, double>()), env, _log, Deadline());
+
+        Assert.Null(JsonNode.Parse(await File.ReadAllTextAsync(P("metrics.json")))!["baseline"]);
+        var results = Sluice.Core.Results.StageResults.Parse(await File.ReadAllTextAsync(P("termination-log"))).Results!;
+        Assert.False(results.ContainsKey("baseline"));
+        Assert.True(Sluice.Core.Results.StageResults.Numbers(results)["roc_auc"] > 0.9m);
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_the_same_split_and_stratification_keeps_class_shares()
     {
         var env = new StageEnvironment(new Dictionary<string, string?>

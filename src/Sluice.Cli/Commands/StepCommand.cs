@@ -27,6 +27,7 @@ internal sealed class StepCommand : ICliCommand
           train     --train URI --model-out URI --target COL [--features a,b,...] [--l2 0.001]
                     [--max-iterations 3000] [--learning-rate 0.5] [--seed 42]
           evaluate  --model URI --test URI --metrics-out URI --target COL [--threshold roc_auc=0.97 ...]
+                    [--baseline-model URI]   (else $SLUICE_BASELINE_MODEL_URI: the serving model, on the same rows)
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
@@ -46,7 +47,7 @@ internal sealed class StepCommand : ICliCommand
                 "--target"]), environment, context, cancellationToken),
             "train" => Train(Read(rest, [], ["--train", "--model-out", "--target", "--features", "--l2", "--max-iterations", "--learning-rate",
                 "--seed"]), environment, context, cancellationToken),
-            "evaluate" => Evaluate(Read(rest, [], ["--model", "--test", "--metrics-out", "--target", "--threshold"]), environment, context,
+            "evaluate" => Evaluate(Read(rest, [], ["--model", "--test", "--metrics-out", "--target", "--threshold", "--baseline-model"]), environment, context,
                 cancellationToken),
             _ => throw new UsageException($"unknown step \"{args[0]}\"; steps are ingest, validate, train, evaluate"),
         };
@@ -104,7 +105,7 @@ internal sealed class StepCommand : ICliCommand
             thresholds[raw[..eq]] = value;
         }
 
-        var options = new EvaluateOptions(r.Optional("--model"), r.Optional("--test"), r.Optional("--metrics-out"), r.Required("--target"), thresholds);
+        var options = new EvaluateOptions(r.Optional("--model"), r.Optional("--test"), r.Optional("--metrics-out"), r.Required("--target"), thresholds, r.Optional("--baseline-model"));
         return () => EvaluateStep.RunAsync(options, env, c.Out, ct);
     }
 
