@@ -19,8 +19,15 @@ internal sealed record JobObservation(JobOutcome Outcome, StageFailureCause? Cau
         if (conditions.FirstOrDefault(c => c.Type == "Complete" && c.Status == "True") is { } complete)
         {
             var finished = Time(job.Status?.CompletionTime ?? complete.LastTransitionTime);
-            var message = pods.Where(p => p.Status?.Phase == "Succeeded").OrderByDescending(p => p.Metadata.CreationTimestamp)
-                .SelectMany(p => p.Status?.ContainerStatuses ?? []).FirstOrDefault(c => c.Name == StageJobBuilder.ContainerName)?.State?.Terminated?.Message;
+            var all = pods.ToList();
+            var succeeded = all.Where(p => p.Status?.Phase == "Succeeded").OrderByDescending(p => p.Metadata.CreationTimestamp).FirstOrDefault();
+            if (succeeded is null && all.Any(p => p.Status?.Phase is not ("Succeeded" or "Failed")))
+            {
+                // The Job's event came before its pod's: the results are in the pod's final status, which comes next.
+                return new(JobOutcome.Running, null, null);
+            }
+
+            var message = succeeded?.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == StageJobBuilder.ContainerName)?.State?.Terminated?.Message;
             var parsed = StageResults.Parse(message);
             if (parsed.Error is { } error)
             {

@@ -41,6 +41,17 @@ public sealed class JobObservationTests
     }
 
     [Fact]
+    public void A_complete_Job_whose_pod_the_cache_still_sees_running_waits_for_its_results()
+    {
+        var running = Succeeded("{\"a\":1}");
+        running.Status.Phase = "Running";
+        running.Status.ContainerStatuses[0].State = new V1ContainerState { Running = new V1ContainerStateRunning() };
+
+        Assert.Equal(JobOutcome.Running, JobObservation.Of(Complete(), [running]).Outcome);
+        Assert.Equal(JobOutcome.Succeeded, JobObservation.Of(Complete(), []).Outcome);
+    }
+
+    [Fact]
     public void A_stage_without_a_message_has_no_results()
     {
         var seen = JobObservation.Of(Complete(), [Succeeded(null)]);
