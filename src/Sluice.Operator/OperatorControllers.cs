@@ -31,7 +31,8 @@ internal sealed class OperatorControllers : IDisposable
             new InformerGroup<PipelineResource>(ns, n => SluiceListWatchers.For<PipelineResource>(client, PipelineResource.Plural, n), time, informerLog, transform: CacheTransforms.Metadata),
             new InformerGroup<PipelineRunResource>(ns, n => SluiceListWatchers.For<PipelineRunResource>(client, PipelineRunResource.Plural, n), time, informerLog, transform: CacheTransforms.Metadata),
             new InformerGroup<V1Job>(ns, n => ListWatchers.Jobs(client, n, StageLabels.Run), time, informerLog, transform: CacheTransforms.Job),
-            new InformerGroup<V1Pod>(ns, n => ListWatchers.Pods(client, n, StageLabels.Run), time, informerLog, transform: CacheTransforms.Pod));
+            new InformerGroup<V1Pod>(ns, n => ListWatchers.Pods(client, n, StageLabels.Run), time, informerLog, transform: CacheTransforms.Pod),
+            new InformerGroup<ModelVersionResource>(ns, n => SluiceListWatchers.For<ModelVersionResource>(client, ModelVersionResource.Plural, n), time, informerLog, transform: CacheTransforms.Metadata));
         var events = new EventRecorder(client, OperatorIdentity.Name, time, loggers.CreateLogger("events"));
         var defaults = new ArtifactDefaults(options.DefaultArtifactEndpoint, options.DefaultArtifactBucket, options.DefaultArtifactSecret);
         _runs = new Controller("pipelinerun", new PipelineRunReconciler(client, Caches, defaults, events, time, loggers.CreateLogger("pipelinerun")), time, loggers.CreateLogger("pipelinerun"));
@@ -79,6 +80,7 @@ internal sealed class OperatorControllers : IDisposable
         manager.AddInformer(Caches.Runs.RunAsync, () => Caches.Runs.HasSynced);
         manager.AddInformer(Caches.Jobs.RunAsync, () => Caches.Jobs.HasSynced);
         manager.AddInformer(Caches.Pods.RunAsync, () => Caches.Pods.HasSynced);
+        manager.AddInformer(Caches.ModelVersions.RunAsync, () => Caches.ModelVersions.HasSynced);
         manager.AddController(_runs);
         manager.AddController(_pipelines);
     }

@@ -105,6 +105,7 @@ internal sealed class ArtifactIo(StageEnvironment environment, HttpClient? http 
             }
 
             await store.PutAsync(key + SidecarSuffix, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(sidecar, Indented)), cancellationToken);
+            environment.RecordArtifact(uri, info);
             return info;
         }
         catch (ArtifactStoreException e)

@@ -26,16 +26,39 @@ public sealed record StageEnvironment(IReadOnlyDictionary<string, string?> Varia
         ? path
         : File.Exists(DefaultTerminationMessagePath) ? DefaultTerminationMessagePath : null;
 
-    /// <summary>
-    /// Leaves a successful step's results (a JSON object of at most 4096 bytes) as the termination message, where the
-    /// operator and <c>sluice run</c> read them into the stage's status (docs/stage-contract.md). Nothing outside a pod.
-    /// </summary>
-    public async Task WriteResultsAsync(System.Text.Json.Nodes.JsonObject results, CancellationToken cancellationToken)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _outputNames = new(StringComparer.Ordinal);
+    private readonly System.Text.Json.Nodes.JsonObject _results = [];
+    private readonly System.Text.Json.Nodes.JsonObject _artifacts = [];
+
+    /// <summary>Sets one member of the step's results (see <see cref="WriteResultsAsync"/>).</summary>
+    public void SetResult(string name, System.Text.Json.Nodes.JsonNode? value) => _results[name] = value;
+
+    /// <summary>Records an output the step wrote, so its results carry the output's sha256 and size under its contract name.</summary>
+    public void RecordArtifact(string uri, ArtifactInfo info)
     {
-        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(info);
+        if (_outputNames.TryGetValue(uri, out var name))
+        {
+            _artifacts[name] = new System.Text.Json.Nodes.JsonObject { ["sha256"] = info.Sha256, ["size"] = info.Size };
+        }
+    }
+
+    /// <summary>
+    /// Leaves a successful step's results (a JSON object of at most 4096 bytes: what <see cref="SetResult"/> set, and
+    /// the sha256 of each output under <c>artifacts</c>) as the termination message, where the operator and
+    /// <c>sluice run</c> read them into the stage's status (docs/stage-contract.md). Nothing outside a pod.
+    /// </summary>
+    public async Task WriteResultsAsync(CancellationToken cancellationToken)
+    {
         if (TerminationMessagePath is not { } path)
         {
             return;
+        }
+
+        var results = (System.Text.Json.Nodes.JsonObject)_results.DeepClone();
+        if (_artifacts.Count > 0)
+        {
+            results[Sluice.Core.Results.ArtifactDigests.Member] = _artifacts.DeepClone();
         }
 
         var text = results.ToJsonString();
@@ -56,10 +79,20 @@ public sealed record StageEnvironment(IReadOnlyDictionary<string, string?> Varia
         Resolve(option, "INPUT", artifact, optionName);
 
     public string Output(string? option, string artifact, string optionName) =>
-        Resolve(option, "OUTPUT", artifact, optionName);
+        Named(Resolve(option, "OUTPUT", artifact, optionName), artifact)!;
 
     public string? OptionalOutput(string? option, string artifact) =>
-        option ?? Variables.GetValueOrDefault(VariableName("OUTPUT", artifact));
+        Named(option ?? Variables.GetValueOrDefault(VariableName("OUTPUT", artifact)), artifact);
+
+    private string? Named(string? uri, string artifact)
+    {
+        if (!string.IsNullOrWhiteSpace(uri))
+        {
+            _outputNames[uri] = artifact;
+        }
+
+        return uri;
+    }
 
     public string? OptionalInput(string? option, string artifact) =>
         option ?? Variables.GetValueOrDefault(VariableName("INPUT", artifact));

@@ -53,7 +53,13 @@ internal sealed class StepCommand : ICliCommand
         };
         try
         {
-            return await run();
+            var code = await run();
+            if (code == ExitCodes.Success)
+            {
+                await environment.WriteResultsAsync(cancellationToken);
+            }
+
+            return code;
         }
         catch (StepException e)
         {

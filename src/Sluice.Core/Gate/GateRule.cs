@@ -23,28 +23,25 @@ public sealed record GateRule(
     /// <summary>Whether the rule needs diff / baseline.</summary>
     public bool HasRelativeThreshold => MinRelativeImprovement is not null || MaxRelativeRegression is not null;
 
-    /// <summary>What is wrong with the rule, each naming its field under <paramref name="path"/>; empty when it is sound.</summary>
-    public IReadOnlyList<string> Problems(string path)
+    /// <summary>What is wrong with the rule as (path, message), each naming its field under <paramref name="path"/>; empty when it is sound.</summary>
+    public IReadOnlyList<(string Path, string Message)> Problems(string path)
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Metric))
-        {
-            problems.Add($"{path}.metric: a rule names the metric it checks");
-        }
-
+        var problems = new List<(string, string)>();
         if (Min is { } min && Max is { } max && min > max)
         {
-            problems.Add($"{path}: min {min} is above max {max}, so no model can pass");
+            problems.Add(($"{path}.max", $"min {min} is above max {max}, so no model can pass"));
         }
 
         if (Direction == MetricDirection.HigherIsBetter && (MaxRegression is not null || MaxRelativeRegression is not null))
         {
-            problems.Add($"{path}: maxRegression and maxRelativeRegression are for LowerIsBetter metrics; a HigherIsBetter rule uses minImprovement (negative: may be that much worse)");
+            problems.Add(($"{path}.{(MaxRegression is not null ? "maxRegression" : "maxRelativeRegression")}",
+                "maxRegression and maxRelativeRegression are for LowerIsBetter metrics; a HigherIsBetter rule uses minImprovement (negative: may be that much worse)"));
         }
 
         if (Direction == MetricDirection.LowerIsBetter && (MinImprovement is not null || MinRelativeImprovement is not null))
         {
-            problems.Add($"{path}: minImprovement and minRelativeImprovement are for HigherIsBetter metrics; a LowerIsBetter rule uses maxRegression (negative: must be that much better)");
+            problems.Add(($"{path}.{(MinImprovement is not null ? "minImprovement" : "minRelativeImprovement")}",
+                "minImprovement and minRelativeImprovement are for HigherIsBetter metrics; a LowerIsBetter rule uses maxRegression (negative: must be that much better)"));
         }
 
         return problems;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Sluice.Core.Api;
 using Sluice.Core.Dag;
+using Sluice.Core.Gate;
 using Sluice.Core.Scheduling;
 
 namespace Sluice.Core.Validation;
@@ -276,12 +277,17 @@ public static partial class PipelineValidator
         CheckOutput(ctx, $"{path}.artifact", model.Artifact, byName, required: true);
         CheckOutput(ctx, $"{path}.profile", model.Profile, byName, required: false);
         CheckOutput(ctx, $"{path}.metrics", model.Metrics, byName, required: false);
+        CheckOutput(ctx, $"{path}.dataset", model.Dataset, byName, required: false);
         if (model.Gate is { } gate)
         {
-            ctx.Required($"{path}.gate.metric", gate.Metric, "metric");
+            foreach (var (problemPath, message) in GateRules.Problems(gate, $"{path}.gate"))
+            {
+                ctx.Add(problemPath, message);
+            }
+
             if (model.Metrics is null)
             {
-                ctx.Add($"{path}.gate", "a gate needs the metrics file; set model.metrics");
+                ctx.Add($"{path}.metrics", "a gate reads the metrics stage's results: name it here, such as {from: evaluate, name: metrics}");
             }
         }
     }

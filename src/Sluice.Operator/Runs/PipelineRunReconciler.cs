@@ -44,7 +44,8 @@ internal sealed partial class PipelineRunReconciler(
             }
 
             var pipeline = caches.Pipelines.Get(new ObjectKey(key.Namespace, run.Spec.PipelineRef.Name));
-            current = RunStart.Begin(run, pipeline, defaults, now, out var begun);
+            var serving = pipeline?.Spec.Model is { } registration ? RunBaselines.Of(caches.ServingVersionOf(key.Namespace!, registration.Name)) : null;
+            current = RunStart.Begin(run, pipeline, defaults, now, out var begun, serving);
             if (current.PipelineSpec is null)
             {
                 // Waiting for its Pipeline, or failed before any stage could start.
@@ -70,9 +71,12 @@ internal sealed partial class PipelineRunReconciler(
 
         var artifacts = defaults.Resolve(current.PipelineSpec!.ArtifactRepository, run);
         var failedPods = await PodsOfFailedJobsAsync(run, current, cancellationToken).ConfigureAwait(false);
+        var model = current.PipelineSpec.Model?.Name;
         var decision = RunProgression.Advance(
             run, current, artifacts, name => caches.Jobs.Get(new ObjectKey(key.Namespace, name)),
-            job => failedPods.TryGetValue(job.Metadata.Name, out var pods) ? pods : caches.Pods.ListByControllerUid(job.Metadata.Uid), now);
+            job => failedPods.TryGetValue(job.Metadata.Name, out var pods) ? pods : caches.Pods.ListByControllerUid(job.Metadata.Uid), now,
+            model is null ? null : RunBaselines.Of(caches.ServingVersionOf(key.Namespace!, model)),
+            model is null ? [] : [.. caches.VersionsOf(key.Namespace!, model)]);
 
         var status = decision.Status;
         foreach (var request in decision.Create)
@@ -96,6 +100,14 @@ internal sealed partial class PipelineRunReconciler(
         foreach (var raised in startEvent is null ? decision.Events : [startEvent, .. decision.Events])
         {
             await RaiseAsync(result ?? run, raised, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (decision.Register is { } version)
+        {
+            // The name is already in the stored status, so this create is the same one after any restart; the next
+            // pass sees the version in the cache and records it.
+            await CreateModelVersionAsync(run, version, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.After(TimeSpan.Zero);
         }
 
         return decision.RequeueAfter is { } delay ? ReconcileResult.After(delay) : ReconcileResult.Done;
@@ -151,6 +163,26 @@ internal sealed partial class PipelineRunReconciler(
         catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
         {
             return $"the API server rejected the stage's Job: {ApiMessage(e)}";
+        }
+    }
+
+    /// <summary>Creates the ModelVersion; one that already exists (a retried create, or another run's) is read into the cache instead.</summary>
+    private async Task CreateModelVersionAsync(PipelineRunResource run, ModelVersionResource version, CancellationToken cancellationToken)
+    {
+        var ns = version.Metadata.NamespaceProperty;
+        try
+        {
+            var created = await client.CustomObjects.CreateNamespacedCustomObjectAsync<ModelVersionResource>(
+                version, ApiGroup.Group, ApiGroup.Version, ns, ModelVersionResource.Plural,
+                fieldManager: OperatorIdentity.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            caches.ModelVersions.Remember(created);
+            LogModelVersionCreated(created.Metadata.Name, run.Metadata.Name);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            var existing = await client.CustomObjects.GetNamespacedCustomObjectAsync<ModelVersionResource>(
+                ApiGroup.Group, ApiGroup.Version, ns, ModelVersionResource.Plural, version.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            caches.ModelVersions.Remember(existing);
         }
     }
 
@@ -228,6 +260,9 @@ internal sealed partial class PipelineRunReconciler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created Job {Job} for run {Run}")]
     private partial void LogJobCreated(string job, string run);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created ModelVersion {ModelVersion} for run {Run}")]
+    private partial void LogModelVersionCreated(string modelVersion, string? run);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} Jobs of finished run {Run} after its TTL")]
     private partial void LogCleanedUp(int count, string run);

@@ -26,7 +26,9 @@ internal static class RunProgression
         StageArtifacts artifacts,
         Func<string, V1Job?> findJob,
         Func<V1Job, IEnumerable<V1Pod>> podsOf,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        RunBaseline? servingNow = null,
+        IReadOnlyCollection<ModelVersionResource>? versions = null)
     {
         var status = current;
         var spec = status.PipelineSpec!;
@@ -41,7 +43,7 @@ internal static class RunProgression
 
         StageJobRequest Request(Stage stage, int attempt) => new(
             run.Metadata.NamespaceProperty, run.Spec.PipelineRef.Name, run.Metadata.Name, run.Metadata.Uid,
-            spec, stage, attempt, parameters, artifacts);
+            spec, stage, attempt, parameters, artifacts, status.Baseline?.Uri ?? "");
 
         void RequeueIn(TimeSpan delay) => requeue = requeue is { } r && r < delay ? r : delay;
 
@@ -178,8 +180,14 @@ internal static class RunProgression
             create.Add(Request(stages[name], 1));
         }
 
+        ModelVersionResource? register = null;
+        if (!cancel && status.Stages!.All(s => s.Phase == ApiStagePhase.Succeeded))
+        {
+            register = RunRegistration.Advance(run, status, servingNow, versions ?? [], events, now);
+        }
+
         Summarize(run, status, cancel, events, now);
-        return new RunDecision(status, create, delete, events, requeue);
+        return new RunDecision(status, create, delete, events, requeue, register);
     }
 
     private static void Summarize(PipelineRunResource run, PipelineRunStatus status, bool cancel, List<RunEvent> events, DateTimeOffset now)
@@ -194,6 +202,7 @@ internal static class RunProgression
             Core.Runs.RunPhase.Running => ApiRunPhase.Running,
             Core.Runs.RunPhase.Failed => ApiRunPhase.Failed,
             Core.Runs.RunPhase.Succeeded when cancel => ApiRunPhase.Cancelled,
+            Core.Runs.RunPhase.Succeeded when RunRegistration.Pending(status) => ApiRunPhase.Running,
             Core.Runs.RunPhase.Succeeded => ApiRunPhase.Succeeded,
             _ => ApiRunPhase.Cancelled,
         };
@@ -207,7 +216,7 @@ internal static class RunProgression
         status.Duration = GoDuration.Format(((status.CompletionTime ?? now) - (status.StartTime ?? now)).Duration());
         var (condition, reason, message) = phase switch
         {
-            ApiRunPhase.Succeeded => ("True", "Succeeded", $"all {status.Stages!.Count} stages succeeded"),
+            ApiRunPhase.Succeeded => ("True", "Succeeded", $"all {status.Stages!.Count} stages succeeded{Registered(status)}"),
             ApiRunPhase.Failed => FailureOf(status),
             ApiRunPhase.Cancelled => ("False", "Cancelled", "the run was cancelled (spec.cancel)"),
             _ => RunningOf(status),
@@ -220,6 +229,12 @@ internal static class RunProgression
 
         status.Conditions = StatusConditions.Set(status.Conditions, RunStart.ConditionType, condition, reason, message, generation, now);
     }
+
+    /// <summary>What became of the model, for the Succeeded message.</summary>
+    private static string Registered(PipelineRunStatus status) =>
+        status.Conditions?.FirstOrDefault(c => c.Type == RunRegistration.ConditionType) is not { } registered ? ""
+        : registered.Status == "True" ? $"; registered ModelVersion {status.ModelVersion}"
+        : $"; the model was not registered ({registered.Reason}: {registered.Message})";
 
     private static (string, string, string) FailureOf(PipelineRunStatus status)
     {
@@ -235,6 +250,12 @@ internal static class RunProgression
         }
 
         var running = status.Stages!.Where(s => s.Phase == ApiStagePhase.Running).Select(s => s.Name).ToList();
+        if (running.Count == 0 && status.Stages!.All(s => s.Phase == ApiStagePhase.Succeeded)
+            && status.Conditions?.FirstOrDefault(c => c.Type == RunRegistration.ConditionType) is { } registering)
+        {
+            return ("Unknown", "Registering", registering.Message ?? "registering the model");
+        }
+
         return running.Count == 0
             ? ("Unknown", "Pending", "waiting to start")
             : ("Unknown", "Running", $"running {string.Join(", ", running)} ({status.Progress} stages finished)");

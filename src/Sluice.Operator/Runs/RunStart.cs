@@ -8,7 +8,8 @@ namespace Sluice.Operator.Runs;
 
 /// <summary>
 /// A run's first visit: checks the run against its Pipeline and, when both are sound, snapshots the Pipeline's
-/// spec and the resolved params into status, so later edits of the Pipeline never change a run in flight.
+/// spec, the resolved params and the model's serving version (the gate's baseline) into status, so later edits
+/// of the Pipeline never change a run in flight.
 /// </summary>
 internal static class RunStart
 {
@@ -16,7 +17,7 @@ internal static class RunStart
 
     /// <summary>The started status, or a status that says why the run waits (Pipeline not there yet) or failed.</summary>
     public static PipelineRunStatus Begin(
-        PipelineRunResource run, PipelineResource? pipeline, ArtifactDefaults defaults, DateTimeOffset now, out RunEvent startEvent)
+        PipelineRunResource run, PipelineResource? pipeline, ArtifactDefaults defaults, DateTimeOffset now, out RunEvent startEvent, RunBaseline? serving = null)
     {
         var generation = run.Metadata.Generation;
         var name = run.Spec.PipelineRef.Name;
@@ -57,7 +58,10 @@ internal static class RunStart
             return Failed(run, "NoArtifactRepository", e.Message, now);
         }
 
-        startEvent = new RunEvent(false, "Started", $"started {pipeline.Spec.Stages.Count} stages of Pipeline \"{name}\"");
+        // The serving version is pinned now, so every stage and the gate compare with the same one (TFX's baseline).
+        var baseline = pipeline.Spec.Model is null ? null : serving;
+        var against = pipeline.Spec.Model is null ? "" : baseline is null ? $"; no version of model {pipeline.Spec.Model.Name} serves yet" : $"; baseline: serving ModelVersion {baseline.ModelVersion}";
+        startEvent = new RunEvent(false, "Started", $"started {pipeline.Spec.Stages.Count} stages of Pipeline \"{name}\"{against}");
         return new PipelineRunStatus
         {
             ObservedGeneration = generation,
@@ -69,6 +73,7 @@ internal static class RunStart
             Progress = $"0/{pipeline.Spec.Stages.Count}",
             Stages = [.. pipeline.Spec.Stages.Select(s => new StageStatus { Name = s.Name, Phase = Core.Api.StagePhase.Pending })],
             ArtifactsUri = artifacts.RunUri,
+            Baseline = baseline,
         };
     }
 

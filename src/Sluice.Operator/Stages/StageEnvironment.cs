@@ -1,6 +1,7 @@
 using System.Globalization;
 using k8s.Models;
 using Sluice.Core.Api;
+using Sluice.Core.Registration;
 using Sluice.Core.Validation;
 
 namespace Sluice.Operator.Stages;
@@ -51,6 +52,11 @@ internal static class StageEnvironment
             Var("SLUICE_NAMESPACE", request.Namespace),
             Var("SLUICE_ARTIFACTS_URI", artifacts.RunUri),
         };
+
+        if (request.Spec.Model is not null)
+        {
+            env.Add(Var(RunGate.BaselineModelVariable, request.BaselineModelUri ?? ""));
+        }
 
         foreach (var input in stage.Inputs ?? [])
         {

@@ -6,6 +6,7 @@ namespace Sluice.Operator.Stages;
 /// <param name="Spec">The run's snapshot of the Pipeline spec (status.pipelineSpec), never the live Pipeline.</param>
 /// <param name="Attempt">1 for the first try, +1 per retry; each attempt is its own Job.</param>
 /// <param name="Params">The run's resolved parameters, defaults applied.</param>
+/// <param name="BaselineModelUri">The model file of the serving version pinned at the run's start; "" for a first model.</param>
 internal sealed record StageJobRequest(
     string Namespace,
     string PipelineName,
@@ -15,4 +16,5 @@ internal sealed record StageJobRequest(
     Stage Stage,
     int Attempt,
     IReadOnlyDictionary<string, string> Params,
-    StageArtifacts Artifacts);
+    StageArtifacts Artifacts,
+    string? BaselineModelUri = null);

@@ -53,13 +53,16 @@ public static class EvaluateStep
         }
 
         // The scalar metrics are the stage's results, the baseline's beside them: the operator reads them without the artifact store.
-        var results = Scalars(metrics);
-        if (metrics["baseline"] is JsonObject baselineMetrics)
+        foreach (var (name, value) in Scalars(metrics))
         {
-            results["baseline"] = Scalars(baselineMetrics);
+            environment.SetResult(name, value?.DeepClone());
         }
 
-        await environment.WriteResultsAsync(results, cancellationToken);
+        if (metrics["baseline"] is JsonObject baselineMetrics)
+        {
+            environment.SetResult("baseline", Scalars(baselineMetrics));
+        }
+
         return 0;
     }
 
@@ -68,8 +71,14 @@ public static class EvaluateStep
 
     private static readonly string[] ScalarMetrics = ["rows", "accuracy", "precision", "recall", "f1", "roc_auc", "log_loss"];
 
+    /// <summary>
+    /// The scalar metrics rounded to 6 places, as the gate compares and status shows them: digits past the sixth are
+    /// noise on a test split, and a tie within them is a tie.
+    /// </summary>
     private static JsonObject Scalars(JsonObject metrics) =>
-        new(ScalarMetrics.Select(n => KeyValuePair.Create(n, metrics[n]?.DeepClone())));
+        new(ScalarMetrics.Select(n => KeyValuePair.Create(n, metrics[n] is JsonValue v && v.TryGetValue<double>(out var d)
+            ? (JsonNode)JsonValue.Create(Math.Round((decimal)d, 6, MidpointRounding.AwayFromZero))
+            : metrics[n]?.DeepClone())));
 
     private static string Summary(JsonObject m) => string.Create(CultureInfo.InvariantCulture,
         $"{m["rows"]} test rows; accuracy {V(m, "accuracy"):F4}, precision {V(m, "precision"):F4}, recall {V(m, "recall"):F4}, f1 {V(m, "f1"):F4}, roc_auc {V(m, "roc_auc"):F4}, log_loss {V(m, "log_loss"):F4}");

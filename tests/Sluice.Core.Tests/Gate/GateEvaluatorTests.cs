@@ -122,15 +122,17 @@ public sealed class GateEvaluatorTests
     }
 
     [Theory]
-    [InlineData(MetricDirection.HigherIsBetter, "0.9", "0.8", null, null, "min 0.9 is above max 0.8")]
-    [InlineData(MetricDirection.HigherIsBetter, null, null, null, "0.1", "maxRegression and maxRelativeRegression are for LowerIsBetter")]
-    [InlineData(MetricDirection.LowerIsBetter, null, null, "0.1", null, "minImprovement and minRelativeImprovement are for HigherIsBetter")]
-    public void Rules_that_cannot_work_are_named_by_their_path(MetricDirection direction, string? min, string? max, string? minImprovement, string? maxRegression, string problem)
+    [InlineData(MetricDirection.HigherIsBetter, "0.9", "0.8", null, null, "max", "min 0.9 is above max 0.8")]
+    [InlineData(MetricDirection.HigherIsBetter, null, null, null, "0.1", "maxRegression", "maxRegression and maxRelativeRegression are for LowerIsBetter")]
+    [InlineData(MetricDirection.LowerIsBetter, null, null, "0.1", null, "minImprovement", "minImprovement and minRelativeImprovement are for HigherIsBetter")]
+    public void Rules_that_cannot_work_are_named_by_their_path(MetricDirection direction, string? min, string? max, string? minImprovement, string? maxRegression, string field, string problem)
     {
         var rule = new GateRule("auc", direction, D(min), D(max), D(minImprovement), MaxRegression: D(maxRegression));
 
         var problems = rule.Problems("spec.model.gate.rules[0]");
 
-        Assert.StartsWith("spec.model.gate.rules[0]: " + problem, Assert.Single(problems), StringComparison.Ordinal);
+        var (path, message) = Assert.Single(problems);
+        Assert.Equal("spec.model.gate.rules[0]." + field, path);
+        Assert.StartsWith(problem, message, StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,7 @@ public sealed record Lineage
     [JsonPropertyName("datasetDigest")]
     public string? DatasetDigest { get; set; }
 
-    /// <summary>Version that was Stable when this one was registered.</summary>
+    /// <summary>Name of the ModelVersion that was Stable when this one was registered: the gate's baseline.</summary>
     [JsonPropertyName("previousVersion")]
     public string? PreviousVersion { get; set; }
 }

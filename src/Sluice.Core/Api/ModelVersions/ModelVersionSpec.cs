@@ -29,9 +29,9 @@ public sealed record ModelVersionSpec
     [JsonPropertyName("profile")]
     public string? Profile { get; set; }
 
-    /// <summary>Evaluation metrics of the version, by name.</summary>
+    /// <summary>Evaluation metrics of the version by name, as decimal strings (what the gate compared).</summary>
     [JsonPropertyName("metrics")]
-    public Dictionary<string, double>? Metrics { get; set; }
+    public Dictionary<string, string>? Metrics { get; set; }
 
     /// <summary>Where the version came from.</summary>
     [JsonPropertyName("lineage")]

@@ -8,8 +8,10 @@ namespace Sluice.Core.Api;
 [PrinterColumn(0, "Succeeded", "string", ".status.conditions[?(@.type==\"Succeeded\")].status")]
 [PrinterColumn(1, "Reason", "string", ".status.conditions[?(@.type==\"Succeeded\")].reason")]
 [PrinterColumn(2, "Progress", "string", ".status.progress")]
-[PrinterColumn(3, "Started", "date", ".status.startTime")]
-[PrinterColumn(4, "Duration", "string", ".status.duration")]
+[PrinterColumn(3, "Model", "string", ".status.modelVersion")]
+[PrinterColumn(4, "Gate", "string", ".status.gate.message")]
+[PrinterColumn(5, "Started", "date", ".status.startTime")]
+[PrinterColumn(6, "Duration", "string", ".status.duration")]
 public sealed record PipelineRun
 {
     /// <summary>sluice.dev/v1alpha1.</summary>

@@ -50,7 +50,15 @@ public sealed record PipelineRunStatus
     [JsonPropertyName("artifactsUri")]
     public string? ArtifactsUri { get; set; }
 
-    /// <summary>Name of the ModelVersion the run registered.</summary>
+    /// <summary>The serving ModelVersion pinned at start as the gate's baseline; absent for a first model.</summary>
+    [JsonPropertyName("baseline")]
+    public RunBaseline? Baseline { get; set; }
+
+    /// <summary>The gate's verdict, once every stage succeeded.</summary>
+    [JsonPropertyName("gate")]
+    public GateStatus? Gate { get; set; }
+
+    /// <summary>Name of the ModelVersion the run registers (set when the gate passes, before it is created).</summary>
     [JsonPropertyName("modelVersion")]
     public string? ModelVersion { get; set; }
 }

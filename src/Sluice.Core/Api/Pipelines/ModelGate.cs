@@ -3,20 +3,15 @@ using Sluice.Core.Api.Schema;
 
 namespace Sluice.Core.Api;
 
-/// <summary>A quality gate on one metric: the model is registered only when it passes.</summary>
+/// <summary>
+/// The model gate (TFX's blessing): every rule must pass for the run to register the model. The serving (Stable)
+/// version of the model is the baseline, measured on this run's test data.
+/// </summary>
 public sealed record ModelGate
 {
-    /// <summary>Name of the metric in the metrics file, such as roc_auc.</summary>
-    [JsonPropertyName("metric")]
+    /// <summary>The rules, each on one metric of the metrics stage's results; all must pass.</summary>
+    [JsonPropertyName("rules")]
     [Required]
-    public string Metric { get; set; } = "";
-
-    /// <summary>Lowest acceptable value of the metric.</summary>
-    [JsonPropertyName("minimum")]
-    public double? Minimum { get; set; }
-
-    /// <summary>Whether the metric must also be higher than the serving (Stable) version's.</summary>
-    [JsonPropertyName("mustBeatServing")]
-    [Default(false)]
-    public bool? MustBeatServing { get; set; }
+    [Length(1, 32)]
+    public List<GateRuleSpec> Rules { get; set; } = [];
 }

@@ -22,11 +22,26 @@ public sealed record ModelRegistration
     [JsonPropertyName("profile")]
     public StageInput? Profile { get; set; }
 
-    /// <summary>The stage output holding the metrics JSON file (an object of metric name to number).</summary>
+    /// <summary>
+    /// The stage output holding the metrics file; the gate reads the numbers in that stage's results (its termination
+    /// message), the candidate's at the top level and the serving model's under "baseline".
+    /// </summary>
     [JsonPropertyName("metrics")]
     public StageInput? Metrics { get; set; }
 
-    /// <summary>Conditions the metrics must meet for the run to register the model.</summary>
+    /// <summary>The stage output holding the training data; its sha256 becomes the version's lineage.datasetDigest.</summary>
+    [JsonPropertyName("dataset")]
+    public StageInput? Dataset { get; set; }
+
+    /// <summary>Rules the metrics must pass, against the serving version, for the run to register the model; without it every successful run registers.</summary>
     [JsonPropertyName("gate")]
     public ModelGate? Gate { get; set; }
+
+    /// <summary>How registered versions are served (copied into each ModelVersion's spec.serving).</summary>
+    [JsonPropertyName("serving")]
+    public ServingSpec? Serving { get; set; }
+
+    /// <summary>How registered versions replace the serving one (copied into each ModelVersion's spec.rollout).</summary>
+    [JsonPropertyName("rollout")]
+    public RolloutSpec? Rollout { get; set; }
 }

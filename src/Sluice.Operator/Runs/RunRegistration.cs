@@ -1,0 +1,124 @@
+using System.Text.Json;
+using k8s.Models;
+using Sluice.Core.Api;
+using Sluice.Core.Gate;
+using Sluice.Core.Registration;
+using Sluice.Core.Results;
+using Sluice.Operator.Resources;
+
+namespace Sluice.Operator.Runs;
+
+/// <summary>
+/// The end of a run whose stages all succeeded, with no I/O, one step per pass so that each decision is written
+/// before it is acted on: the gate's verdict (once), then the ModelVersion's name (vN, pinned in status before the
+/// create, so a restart or a lost write never registers twice), then the create, then the ModelRegistered condition
+/// once the version is seen. A refused gate ends the run Succeeded with ModelRegistered=False.
+/// </summary>
+internal static class RunRegistration
+{
+    public const string ConditionType = "ModelRegistered";
+
+    /// <summary>Whether the run still has registering to do (its phase stays Running until it is done).</summary>
+    public static bool Pending(PipelineRunStatus status) =>
+        status.PipelineSpec?.Model is not null && status.Conditions?.FirstOrDefault(c => c.Type == ConditionType)?.Status is not ("True" or "False");
+
+    /// <summary>The ModelVersion to create in this pass, if any; records the verdict, name and condition in <paramref name="status"/>.</summary>
+    public static ModelVersionResource? Advance(
+        PipelineRunResource run,
+        PipelineRunStatus status,
+        RunBaseline? servingNow,
+        IReadOnlyCollection<ModelVersionResource> versions,
+        List<RunEvent> events,
+        DateTimeOffset now)
+    {
+        if (!Pending(status))
+        {
+            return null;
+        }
+
+        var model = status.PipelineSpec!.Model!;
+        if (status.Gate is null)
+        {
+            var verdict = RunGate.Evaluate(model, ResultsOf(status, model.Metrics?.From), status.Baseline, servingNow);
+            status.Gate = RunGate.Status(verdict, status.Baseline);
+            if (!verdict.Passed)
+            {
+                events.Add(new RunEvent(true, GateEvaluator.Refused, verdict.Message));
+                Set(run, status, "False", verdict.Reason, verdict.Message, now);
+                return null;
+            }
+
+            events.Add(new RunEvent(false, "GatePassed", verdict.Message));
+        }
+
+        if (status.Gate.Result == nameof(GateResult.Refused))
+        {
+            return null;
+        }
+
+        var existing = status.ModelVersion is { } pinned ? versions.FirstOrDefault(v => v.Metadata.Name == pinned) : null;
+        if (existing is not null && Ours(existing, run))
+        {
+            var message = $"registered ModelVersion {existing.Metadata.Name} (model {model.Name}, version {existing.Spec.Version})";
+            events.Add(new RunEvent(false, "ModelVersionRegistered", message));
+            Set(run, status, "True", "Registered", message, now);
+            return null;
+        }
+
+        if (status.ModelVersion is null || existing is not null)
+        {
+            // First pass after the gate, or the pinned name was taken by another run's version: pick the next vN
+            // and write it down before creating anything.
+            var taken = existing is null ? "" : $"; {existing.Metadata.Name} belongs to run {Label(existing, RegistrationLabels.Run) ?? "unknown"}";
+            status.ModelVersion = ModelVersionNames.Name(model.Name, ModelVersionNames.NextVersion(versions.Where(v => v.Spec.Model == model.Name).Select(v => v.Spec.Version)));
+            Set(run, status, "Unknown", "Registering", $"the gate passed: registering ModelVersion {status.ModelVersion}{taken}", now);
+            return null;
+        }
+
+        return Draft(run, status, model);
+    }
+
+    private static ModelVersionResource Draft(PipelineRunResource run, PipelineRunStatus status, ModelRegistration model)
+    {
+        var name = status.ModelVersion!;
+        var stages = status.Stages!.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        RegisteredArtifact? Artifact(StageInput input) =>
+            stages.TryGetValue(input.From, out var stage) && stage.Outputs?.GetValueOrDefault(input.Name) is { } uri
+                ? new RegisteredArtifact(uri, ArtifactDigests.Sha256(Results(stage), input.Name))
+                : null;
+
+        var metrics = model.Metrics is { } m && stages.TryGetValue(m.From, out var metricsStage) ? StageResults.Numbers(Results(metricsStage) ?? new Dictionary<string, JsonElement>()) : [];
+        var draft = ModelVersionDraft.Build(model, new RegistrationSource(
+            name, name[(model.Name.Length + 1)..], run.Metadata.NamespaceProperty, run.Spec.PipelineRef.Name, run.Metadata.Name, run.Metadata.Uid,
+            status.Baseline, metrics, Artifact));
+        return new ModelVersionResource
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = draft.Metadata.Name,
+                NamespaceProperty = draft.Metadata.Namespace,
+                Labels = draft.Metadata.Labels,
+                Annotations = draft.Metadata.Annotations,
+            },
+            Spec = draft.Spec,
+        };
+    }
+
+    /// <summary>Whether the version was registered by this run (a reused run name is another run).</summary>
+    public static bool Ours(ModelVersionResource version, PipelineRunResource run) =>
+        version.Metadata.Annotations is { } annotations && annotations.TryGetValue(RegistrationLabels.RunUid, out var uid) && uid == run.Metadata.Uid;
+
+    private static IReadOnlyDictionary<string, JsonElement>? ResultsOf(PipelineRunStatus status, string? stage) =>
+        stage is null ? null : status.Stages?.FirstOrDefault(s => s.Name == stage) is { } found ? Results(found) : null;
+
+    private static Dictionary<string, JsonElement>? Results(StageStatus stage) =>
+        stage.Results is { ValueKind: JsonValueKind.Object } results
+            ? results.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)
+            : null;
+
+    private static string? Label(ModelVersionResource version, string key) =>
+        version.Metadata.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
+
+    private static void Set(PipelineRunResource run, PipelineRunStatus status, string value, string reason, string message, DateTimeOffset now) =>
+        status.Conditions = StatusConditions.Set(status.Conditions, ConditionType, value, reason, message, run.Metadata.Generation, now);
+}
