@@ -22,5 +22,21 @@ public static class ModelVersionNames
         return string.Create(CultureInfo.InvariantCulture, $"v{highest + 1}");
     }
 
+    /// <summary>
+    /// The next version of <paramref name="model"/> whose ModelVersion name no object in the namespace has yet:
+    /// names are per namespace, versions per model, so another model's "bc-v1" must not stop model bc.
+    /// </summary>
+    public static string NextFree(string model, IEnumerable<string?> versionsOfModel, IReadOnlySet<string> takenNames)
+    {
+        ArgumentNullException.ThrowIfNull(takenNames);
+        var version = NextVersion(versionsOfModel);
+        while (takenNames.Contains(Name(model, version)))
+        {
+            version = NextVersion([version]);
+        }
+
+        return version;
+    }
+
     public static string Name(string model, string version) => $"{model}-{version.ToLowerInvariant().Replace('_', '-').Replace('.', '-')}";
 }

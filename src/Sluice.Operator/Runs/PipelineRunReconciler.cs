@@ -76,7 +76,7 @@ internal sealed partial class PipelineRunReconciler(
             run, current, artifacts, name => caches.Jobs.Get(new ObjectKey(key.Namespace, name)),
             job => failedPods.TryGetValue(job.Metadata.Name, out var pods) ? pods : caches.Pods.ListByControllerUid(job.Metadata.Uid), now,
             model is null ? null : RunBaselines.Of(caches.ServingVersionOf(key.Namespace!, model)),
-            model is null ? [] : [.. caches.VersionsOf(key.Namespace!, model)]);
+            model is null ? [] : [.. caches.ModelVersions.List().Where(v => v.Metadata.NamespaceProperty == key.Namespace)]);
 
         var status = decision.Status;
         foreach (var request in decision.Create)

@@ -22,7 +22,10 @@ internal static class RunRegistration
     public static bool Pending(PipelineRunStatus status) =>
         status.PipelineSpec?.Model is not null && status.Conditions?.FirstOrDefault(c => c.Type == ConditionType)?.Status is not ("True" or "False");
 
-    /// <summary>The ModelVersion to create in this pass, if any; records the verdict, name and condition in <paramref name="status"/>.</summary>
+    /// <summary>
+    /// The ModelVersion to create in this pass, if any; records the verdict, name and condition in
+    /// <paramref name="status"/>. <paramref name="versions"/> are all ModelVersions of the run's namespace.
+    /// </summary>
     public static ModelVersionResource? Advance(
         PipelineRunResource run,
         PipelineRunStatus status,
@@ -69,9 +72,10 @@ internal static class RunRegistration
         {
             // First pass after the gate, or the pinned name was taken by another run's version: pick the next vN
             // and write it down before creating anything.
-            var taken = existing is null ? "" : $"; {existing.Metadata.Name} belongs to run {Label(existing, RegistrationLabels.Run) ?? "unknown"}";
-            status.ModelVersion = ModelVersionNames.Name(model.Name, ModelVersionNames.NextVersion(versions.Where(v => v.Spec.Model == model.Name).Select(v => v.Spec.Version)));
-            Set(run, status, "Unknown", "Registering", $"the gate passed: registering ModelVersion {status.ModelVersion}{taken}", now);
+            var conflict = existing is null ? "" : $"; {existing.Metadata.Name} belongs to {(Label(existing, RegistrationLabels.Run) is { } other ? $"run {other}" : "someone else")}";
+            var taken = versions.Select(v => v.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+            status.ModelVersion = ModelVersionNames.Name(model.Name, ModelVersionNames.NextFree(model.Name, versions.Where(v => v.Spec.Model == model.Name).Select(v => v.Spec.Version), taken));
+            Set(run, status, "Unknown", "Registering", $"the gate passed: registering ModelVersion {status.ModelVersion}{conflict}", now);
             return null;
         }
 

@@ -76,7 +76,7 @@ internal sealed class JobController(ObjectStore store, ResourceRegistry registry
                 }
                 if (behavior.Outcome == JobOutcome.Succeed)
                 {
-                    UpdatePod(ns, podName, Terminated(job, "Succeeded", 0, "Completed", null));
+                    UpdatePod(ns, podName, Terminated(job, "Succeeded", 0, "Completed", behavior.Message));
                     writes.Complete(ns, name, 1, failed);
                     return;
                 }
