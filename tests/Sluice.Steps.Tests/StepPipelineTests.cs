@@ -59,6 +59,7 @@ public sealed class StepPipelineTests : IDisposable
             [Sluice.Core.Results.StageResults.TerminationMessageVariable] = P("termination-log"),
         });
         await EvaluateStep.RunAsync(new EvaluateOptions(P("model.onnx"), P("test.csv"), P("metrics.json"), "target", new Dictionary<string, double>()), env, _log, Deadline());
+        await env.WriteResultsAsync(Deadline());
 
         var metrics = JsonNode.Parse(await File.ReadAllTextAsync(P("metrics.json")))!;
         Assert.Equal(metrics["rows"]!.GetValue<int>(), metrics["baseline"]!["rows"]!.GetValue<int>());
@@ -71,6 +72,11 @@ public sealed class StepPipelineTests : IDisposable
         Assert.Equal(candidate["rows"], baseline["rows"]);
         Assert.NotEqual(candidate["log_loss"], baseline["log_loss"]);
         Assert.Contains("evaluate: baseline " + P("serving.onnx") + " on the same rows: ", _log.ToString(), StringComparison.Ordinal);
+
+        // The metrics file's digest rides along, under its contract name, for the operator that reads no S3.
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(P("metrics.json"))));
+        Assert.Equal(sha, Sluice.Core.Results.ArtifactDigests.Sha256(results, "metrics"));
+        Assert.Equal(decimal.Round(candidate["roc_auc"], 6), candidate["roc_auc"]);
     }
 
     [Fact]
@@ -85,6 +91,7 @@ public sealed class StepPipelineTests : IDisposable
         });
 
         await EvaluateStep.RunAsync(new EvaluateOptions(P("model.onnx"), P("test.csv"), P("metrics.json"), "target", new Dictionary<string, double>()), env, _log, Deadline());
+        await env.WriteResultsAsync(Deadline());
 
         Assert.Null(JsonNode.Parse(await File.ReadAllTextAsync(P("metrics.json")))!["baseline"]);
         var results = Sluice.Core.Results.StageResults.Parse(await File.ReadAllTextAsync(P("termination-log"))).Results!;

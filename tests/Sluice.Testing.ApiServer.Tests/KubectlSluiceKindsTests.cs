@@ -66,7 +66,7 @@ public sealed class KubectlSluiceKindsTests : IAsyncLifetime
         var run = (await kubectl.OkAsync($"create -f {Example("pipelinerun.yaml")} -o name", cts.Token)).Trim();
         Assert.Matches("^pipelinerun.sluice.dev/breast-cancer-[a-z0-9]{5}$", run);
         var name = run.Split('/')[1];
-        Assert.Matches(@"NAME\s+SUCCEEDED\s+REASON\s+PROGRESS\s+STARTED\s+DURATION", await kubectl.OkAsync("get pipelineruns", cts.Token));
+        Assert.Matches(@"NAME\s+SUCCEEDED\s+REASON\s+PROGRESS\s+MODEL\s+GATE\s+STARTED\s+DURATION", await kubectl.OkAsync("get pipelineruns", cts.Token));
 
         var waiting = kubectl.RunAsync($"wait --for=condition=Succeeded {run} --timeout=20s", cts.Token);
         await kubectl.OkAsync($$$"""patch plr {{{name}}} --subresource=status --type=merge -p {"status":{"progress":"4/4","duration":"3m12s","startTime":"2026-01-01T00:00:00Z","conditions":[{"type":"Succeeded","status":"True","reason":"Completed","lastTransitionTime":"2026-01-01T00:03:12Z"}]}}""", cts.Token);
