@@ -49,13 +49,18 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         }
 
         using var disposeStore = store as IDisposable;
+        // The serving model is pinned before any stage starts, as the operator pins it in the run's status.
+        var modelGate = pipeline.Spec.Model is { } model
+            ? await LocalGate.PinAsync(new LocalRegistry(store, @namespace), model, options.BaselineModel, cancellationToken)
+            : null;
         var runPrefix = string.Join('/', @namespace, pipelineName, options.RunName);
         var artifactsUri = location.IsS3 ? $"{store.RootUri}/{runPrefix}" : new Uri(Path.Combine(location.Path, runPrefix)).AbsoluteUri;
         var logDirectory = location.IsS3
             ? Path.Combine(options.WorkingDirectory, ".sluice", "logs", @namespace, pipelineName, options.RunName)
             : Path.Combine(location.Path, runPrefix, "_logs");
         var launch = new StageLaunch(pipelineName, @namespace, options, artifactsUri, location.IsS3 ? s3.Endpoint : null, parameters,
-            processEnvironment, docker, location.IsS3 ? [options.WorkingDirectory] : [options.WorkingDirectory, location.Path], localCommands);
+            processEnvironment, docker, location.IsS3 ? [options.WorkingDirectory] : [options.WorkingDirectory, location.Path], localCommands,
+            modelGate is null ? null : modelGate.Baseline?.Uri ?? "");
         var statuses = stages.ToDictionary(s => s.Name, s => new StageStatus(s.Name), StringComparer.Ordinal);
         foreach (var stage in stages)
         {
@@ -129,7 +134,8 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         }
 
         var succeeded = !cancelled && statuses.Values.All(s => s.Phase == StagePhase.Succeeded);
-        return new RunResult(options.RunName, artifactsUri, succeeded, cancelled, [.. stages.Select(s => statuses[s.Name])], metrics);
+        var verdict = succeeded && modelGate is not null ? await modelGate.DecideAsync(pipelineName, options.RunName, statuses, cancellationToken) : null;
+        return new RunResult(options.RunName, artifactsUri, succeeded, cancelled, [.. stages.Select(s => statuses[s.Name])], metrics, verdict);
     }
 
     private async Task RunStageAsync(Stage stage, Dictionary<string, StageStatus> statuses, StageLaunch launch, StageOutputs produced, SemaphoreSlim gate, CancellationToken cancellationToken)

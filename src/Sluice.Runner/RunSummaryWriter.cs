@@ -1,8 +1,9 @@
 using System.Globalization;
+using Sluice.Core.Results;
 
 namespace Sluice.Runner;
 
-/// <summary>The end-of-run summary: outcome, each stage's state and outputs, the failure causes, and key metrics.</summary>
+/// <summary>The end-of-run summary: outcome, each stage's state and outputs, the failure causes, key metrics and the gate's verdict.</summary>
 public static class RunSummaryWriter
 {
     private static readonly string[] KeyMetrics = ["roc_auc", "accuracy", "f1", "precision", "recall", "log_loss"];
@@ -20,10 +21,11 @@ public static class RunSummaryWriter
             {
                 foreach (var (name, uri) in stage.Outputs)
                 {
-                    output.WriteLine($"      {name}: {uri}");
+                    var sha = ArtifactDigests.Sha256(stage.Results, name) is { } digest ? $" (sha256 {digest[..12]})" : "";
+                    output.WriteLine($"      {name}: {uri}{sha}");
                 }
 
-                if (stage.Results is { Count: > 0 } results)
+                if (stage.Results?.Where(r => r.Key != ArtifactDigests.Member).ToList() is { Count: > 0 } results)
                 {
                     output.WriteLine($"      results: {string.Join(", ", results.Select(r => $"{r.Key} {r.Value.GetRawText()}"))}");
                 }
@@ -38,6 +40,11 @@ public static class RunSummaryWriter
         {
             var shown = KeyMetrics.Where(metrics.ContainsKey).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k} {metrics[k]:F4}"));
             output.WriteLine($"metrics ({source}): {string.Join(", ", shown)}");
+        }
+
+        if (result.Gate is { } gate)
+        {
+            GateTableWriter.Write(output, gate);
         }
 
         var failed = result.Stages.FirstOrDefault(s => s.Phase == StagePhase.Failed);

@@ -11,7 +11,8 @@ internal sealed record PreparedAttempt(IReadOnlyList<string> CommandLine, IReadO
 /// <c>$(params.x)</c> replaced as the operator does and <c>$(VAR)</c> expanded as the kubelet does, nothing more, so a
 /// pipeline that works here works on a cluster), the command and
 /// args likewise; a stage on the Sluice image runs as this executable, any other through Docker or as its local
-/// command (<see cref="Runner.LocalCommands"/>).
+/// command (<see cref="Runner.LocalCommands"/>). A Pipeline with a model gets the serving model's file as
+/// SLUICE_BASELINE_MODEL_URI ("" for a first model), as under the operator.
 /// </summary>
 internal sealed record StageLaunch(
     string Pipeline,
@@ -23,7 +24,8 @@ internal sealed record StageLaunch(
     IReadOnlyDictionary<string, string?> HostEnvironment,
     string? Docker,
     IReadOnlyList<string> Mounts,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> LocalCommands)
+    IReadOnlyDictionary<string, IReadOnlyList<string>> LocalCommands,
+    string? BaselineModelUri = null)
 {
     /// <summary>Variables a Docker container gets from the host when set there: the store's endpoint and credentials.</summary>
     private static readonly string[] PassedToContainers = ["SLUICE_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION"];
@@ -44,6 +46,11 @@ internal sealed record StageLaunch(
         if (S3Endpoint is not null)
         {
             container["SLUICE_S3_ENDPOINT"] = S3Endpoint;
+        }
+
+        if (BaselineModelUri is not null)
+        {
+            container[Sluice.Core.Registration.RunGate.BaselineModelVariable] = BaselineModelUri;
         }
 
         foreach (var (name, uri) in inputs)

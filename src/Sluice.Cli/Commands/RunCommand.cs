@@ -12,24 +12,27 @@ internal sealed class RunCommand : ICliCommand
 
     public string Usage => """
         Usage: sluice run PIPELINE.yaml [--param NAME=VALUE ...] [--artifacts DIR | --s3 s3://BUCKET/PREFIX]
-                          [--run-name NAME] [--pipeline NAME] [--parallelism 4] [--docker] [--plain]
+                          [--run-name NAME] [--pipeline NAME] [--parallelism 4] [--baseline MODEL] [--docker] [--plain]
 
           PIPELINE.yaml     checked as `sluice validate` checks it; other documents in the file are ignored
           --artifacts DIR   local artifact store (default .sluice/artifacts under the working directory)
           --s3 URI          S3 artifact store; endpoint and credentials from SLUICE_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
                             AWS_SECRET_ACCESS_KEY; the bucket is created when missing
           --pipeline NAME   the Pipeline to run when the file holds several
+          --baseline MODEL  the serving model the gate compares with (an ONNX file or URI); by default the last
+                            version this artifact store registered (registry/NAMESPACE/MODEL/VERSION.json)
           --docker          run stages whose image is not Sluice's with the local Docker engine (docker run,
                             command as --entrypoint, the working directory mounted at the same path)
           --plain           plain progress lines even on a terminal
         Stages on the Sluice image (sluice, or any repository ending in /sluice) run as `sluice ARGS` with this
-        executable. Exit code 0 when every stage succeeded, 1 when one failed, 130 when cancelled.
+        executable. Exit code 0 when every stage succeeded (also when the gate refused the model), 1 when one failed,
+        130 when cancelled.
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
         var reader = new ArgReader(args, flags: ["--docker", "--plain"],
-            values: ["--param", "--artifacts", "--s3", "--run-name", "--pipeline", "--parallelism"]);
+            values: ["--param", "--artifacts", "--s3", "--run-name", "--pipeline", "--parallelism", "--baseline"]);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var raw in reader.All("--param"))
         {
@@ -49,6 +52,7 @@ internal sealed class RunCommand : ICliCommand
         var parallelism = reader.Int("--parallelism", 4, 1, 64);
         var docker = reader.Flag("--docker");
         var plain = reader.Flag("--plain");
+        var baseline = reader.Optional("--baseline");
         if (reader.Positionals.Count != 1)
         {
             throw new UsageException(reader.Positionals.Count == 0 ? "give the pipeline file: sluice run PIPELINE.yaml" : $"give one pipeline file, not {reader.Positionals.Count}");
@@ -67,6 +71,17 @@ internal sealed class RunCommand : ICliCommand
         if (runName is not null && (runName.Length == 0 || runName.Contains('/', StringComparison.Ordinal)))
         {
             throw new UsageException($"option --run-name: \"{runName}\" must be non-empty and contain no '/'");
+        }
+
+        if (baseline is not null && !baseline.Contains("://", StringComparison.Ordinal))
+        {
+            var path = Path.GetFullPath(baseline, context.WorkingDirectory);
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"option --baseline: model file {baseline} does not exist");
+            }
+
+            baseline = path;
         }
 
         var file = Path.GetFullPath(reader.Positionals[0], context.WorkingDirectory);
@@ -91,7 +106,7 @@ internal sealed class RunCommand : ICliCommand
             runName ??= $"{pipeline.Metadata.Name}-{context.Time.GetUtcNow():yyyyMMdd-HHmmss}".ToLowerInvariant();
             var options = new RunOptions(
                 s3 ?? artifacts ?? Path.Combine(context.WorkingDirectory, ".sluice", "artifacts"),
-                runName, parameters, SluiceCommand(), context.WorkingDirectory, docker, parallelism);
+                runName, parameters, SluiceCommand(), context.WorkingDirectory, docker, parallelism, BaselineModel: baseline);
             var live = !plain && ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
             await context.Out.WriteLineAsync($"running pipeline {pipeline.Metadata.Name} as {runName} ({pipeline.Spec.Stages.Count} stages)");
             RunResult result;
