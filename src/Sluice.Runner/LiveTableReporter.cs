@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sluice.Core.Api;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -58,17 +59,17 @@ public sealed class LiveTableReporter(IAnsiConsole console, TimeProvider time) :
             {
                 var color = stage.Phase switch
                 {
+                    _ when stage.Retrying => "yellow",
                     StagePhase.Succeeded => "green",
                     StagePhase.Failed => "red",
                     StagePhase.Running => "blue",
-                    StagePhase.Retrying => "yellow",
                     _ => "grey",
                 };
                 var duration = stage.Duration(time.GetUtcNow()) is { } d ? d.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + "s" : "";
                 var detail = stage.Message ?? (stage.Phase == StagePhase.Running ? _lastLine.GetValueOrDefault(stage.Name) : null) ?? "";
                 table.AddRow(
                     Markup.Escape(stage.Name),
-                    $"[{color}]{stage.Phase.ToString().ToLowerInvariant()}[/]",
+                    $"[{color}]{stage.State}[/]",
                     stage.Attempt == 0 ? "" : stage.Attempt.ToString(CultureInfo.InvariantCulture),
                     duration,
                     Markup.Escape(detail.Length > 80 ? detail[..77] + "..." : detail));

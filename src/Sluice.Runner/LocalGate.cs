@@ -1,7 +1,5 @@
 using Sluice.Core.Api;
-using Sluice.Core.Gate;
 using Sluice.Core.Registration;
-using Sluice.Core.Results;
 
 namespace Sluice.Runner;
 
@@ -29,22 +27,18 @@ internal sealed class LocalGate(LocalRegistry registry, ModelRegistration model,
     {
         var versions = await registry.VersionsAsync(model.Name, cancellationToken);
         var servingNow = pinnedByOption ? pinned : Of(versions.LastOrDefault());
-        var metricsStage = model.Metrics is { } m ? stages.GetValueOrDefault(m.From) : null;
-        var verdict = RunGate.Evaluate(model, metricsStage?.Results, pinned, servingNow);
+        StageOutcome? Outcome(string name) => stages.TryGetValue(name, out var stage) && stage.Phase == Core.Api.StagePhase.Succeeded
+            ? new StageOutcome(stage.Outputs, stage.Results)
+            : null;
+        var verdict = RunGate.Evaluate(model, Outcome, pinned, servingNow);
         if (!verdict.Passed)
         {
             return new LocalGateOutcome(verdict, pinned, null, null);
         }
 
-        RegisteredArtifact? Artifact(StageInput input) =>
-            stages.TryGetValue(input.From, out var stage) && stage.Outputs.TryGetValue(input.Name, out var uri)
-                ? new RegisteredArtifact(uri, ArtifactDigests.Sha256(stage.Results, input.Name))
-                : null;
-
         var version = ModelVersionNames.NextFree(model.Name, versions.Select(v => v.Spec.Version), new HashSet<string>(StringComparer.Ordinal));
         var draft = ModelVersionDraft.Build(model, new RegistrationSource(
-            ModelVersionNames.Name(model.Name, version), version, null, pipeline, run, null, pinnedByOption ? null : pinned,
-            metricsStage?.Results is { } results ? StageResults.Numbers(results) : [], Artifact));
+            ModelVersionNames.Name(model.Name, version), version, null, pipeline, run, null, pinnedByOption ? null : pinned, Outcome));
         var uri = await registry.RegisterAsync(draft, cancellationToken);
         return new LocalGateOutcome(verdict, pinned, draft, uri);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sluice.Artifacts;
 using Sluice.Core.Api;
 using Sluice.Core.Durations;
+using Sluice.Core.Runs;
 
 namespace Sluice.Runner;
 
@@ -24,7 +25,6 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
     {
         var stages = pipeline.Spec.Stages;
         var pipelineName = pipeline.Metadata.Name ?? throw new PipelineException("the pipeline has no metadata.name");
-        var upstreams = DagPlanner.Upstreams(pipeline);
         var parameters = ParameterResolver.Params(pipeline, options.Params);
         var @namespace = string.IsNullOrEmpty(pipeline.Metadata.Namespace) ? "default" : pipeline.Metadata.Namespace;
         var location = ArtifactLocation.Parse(options.ArtifactsRoot, options.WorkingDirectory);
@@ -75,22 +75,20 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         var cancelled = false;
         while (true)
         {
-            foreach (var stage in stages.Where(s => statuses[s.Name].Phase == StagePhase.Pending && !running.ContainsKey(s.Name)))
+            // The operator's planner: a stage starts when its upstreams succeeded and is skipped when one did not.
+            var step = RunPlanner.Next(StageGraph.Views(stages, n => running.ContainsKey(n) ? StagePhase.Running : statuses[n].Phase), cancelRequested: false);
+            foreach (var status in step.Skip.Select(n => statuses[n]))
             {
-                var ups = upstreams[stage.Name].Select(u => statuses[u]).ToList();
-                if (ups.Any(u => u.Phase is StagePhase.Failed or StagePhase.Skipped or StagePhase.Cancelled))
-                {
-                    var status = statuses[stage.Name];
-                    status.Phase = cancellationToken.IsCancellationRequested ? StagePhase.Cancelled : StagePhase.Skipped;
-                    status.Message = cancellationToken.IsCancellationRequested
-                        ? "the run was cancelled"
-                        : $"upstream stage {ups.First(u => u.Phase is StagePhase.Failed or StagePhase.Skipped or StagePhase.Cancelled).Name} did not succeed";
-                    reporter.StageChanged(status);
-                }
-                else if (ups.All(u => u.Phase == StagePhase.Succeeded) && !stop.IsCancellationRequested)
-                {
-                    running[stage.Name] = RunStageAsync(stage, statuses, launch, new StageOutputs(store, $"{runPrefix}/{stage.Name}"), gate, stop.Token);
-                }
+                status.Phase = cancellationToken.IsCancellationRequested ? StagePhase.Cancelled : StagePhase.Skipped;
+                status.Message = cancellationToken.IsCancellationRequested
+                    ? "the run was cancelled"
+                    : StageGraph.SkipMessage(StageGraph.Upstreams(stages.First(s => s.Name == status.Name)).Where(u => statuses[u].Phase != StagePhase.Succeeded));
+                reporter.StageChanged(status);
+            }
+
+            foreach (var stage in stop.IsCancellationRequested ? [] : stages.Where(s => step.Start.Contains(s.Name)))
+            {
+                running[stage.Name] = RunStageAsync(stage, statuses, launch, new StageOutputs(store, $"{runPrefix}/{stage.Name}"), gate, stop.Token);
             }
 
             if (running.Count == 0)
@@ -142,7 +140,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
     {
         var status = statuses[stage.Name];
         var inputs = (stage.Inputs ?? []).ToDictionary(i => i.Name, i => statuses[i.From].Outputs[i.Name], StringComparer.Ordinal);
-        var retry = RetryPolicy.Of(stage);
+        var maxAttempts = StageRetries.MaxAttempts(stage);
         var timeout = stage.Timeout is { } t ? GoDuration.Parse(t) : (TimeSpan?)null;
         try
         {
@@ -167,6 +165,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
             {
                 status.Attempt = attempt;
                 status.Phase = StagePhase.Running;
+                status.Retrying = false;
                 reporter.StageChanged(status);
                 var prepared = launch.Prepare(stage, attempt, inputs, status.Outputs);
                 var resultsFile = StageResultsFile.For(status.LogPath!, attempt, prepared);
@@ -213,16 +212,17 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
                 var why = result.TimedOut ? result.LastError!
                     : result.ExitCode == 0 ? $"exit code 0 but {result.LastError}"
                     : $"exit code {result.ExitCode}{(result.LastError is null ? "" : ": " + result.LastError)}";
-                if (attempt > retry.Limit)
+                if (attempt >= maxAttempts)
                 {
-                    Finish(status, StagePhase.Failed, $"attempt {attempt} of {retry.Limit + 1} failed, {why} (log: {status.LogPath})");
+                    Finish(status, StagePhase.Failed, $"attempt {attempt} of {maxAttempts} failed, {why} (log: {status.LogPath})");
                     return;
                 }
 
-                status.Phase = StagePhase.Retrying;
-                status.Message = $"attempt {attempt} failed, {why}; retrying in {retry.DelayBefore(attempt).TotalSeconds:F1}s";
+                var delay = StageRetries.DelayBefore(stage, attempt + 1);
+                status.Retrying = true;
+                status.Message = $"attempt {attempt} failed, {why}; retrying in {delay.TotalSeconds:F1}s";
                 reporter.StageChanged(status);
-                await Task.Delay(retry.DelayBefore(attempt), time, cancellationToken);
+                await Task.Delay(delay, time, cancellationToken);
                 status.Message = null;
             }
         }
@@ -257,6 +257,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
     private void Finish(StageStatus status, StagePhase phase, string? message)
     {
         status.Phase = phase;
+        status.Retrying = false;
         status.Message = message;
         status.Finished = time.GetUtcNow();
         reporter.StageChanged(status);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sluice.Core.Api;
 
 namespace Sluice.Runner;
 
@@ -12,13 +13,13 @@ public sealed class PlainRunReporter(TextWriter output, TimeProvider time, bool 
         var duration = stage.Duration(time.GetUtcNow()) is { } d ? string.Create(CultureInfo.InvariantCulture, $" after {d.TotalSeconds:F1}s") : "";
         var detail = stage.Phase switch
         {
-            StagePhase.Running => $" (attempt {stage.Attempt})",
+            StagePhase.Running when !stage.Retrying => $" (attempt {stage.Attempt})",
             StagePhase.Succeeded => duration,
             _ => stage.Message is null ? duration : $"{duration}: {stage.Message}",
         };
         lock (_lock)
         {
-            output.WriteLine($"[{stage.Name}] {stage.Phase.ToString().ToLowerInvariant()}{detail}");
+            output.WriteLine($"[{stage.Name}] {stage.State}{detail}");
         }
     }
 

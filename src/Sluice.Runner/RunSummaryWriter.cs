@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sluice.Core.Api;
 using Sluice.Core.Results;
 
 namespace Sluice.Runner;
@@ -16,7 +17,7 @@ public static class RunSummaryWriter
         foreach (var stage in result.Stages)
         {
             var duration = stage.Duration(time.GetUtcNow()) is { } d ? d.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + "s" : "-";
-            output.WriteLine($"  {stage.Name,-16} {stage.Phase.ToString().ToLowerInvariant(),-10} {duration,7}{(stage.Attempt > 1 ? $"  ({stage.Attempt} attempts)" : "")}");
+            output.WriteLine($"  {stage.Name,-16} {stage.State,-10} {duration,7}{(stage.Attempt > 1 ? $"  ({stage.Attempt} attempts)" : "")}");
             if (stage.Phase == StagePhase.Succeeded)
             {
                 foreach (var (name, uri) in stage.Outputs)

@@ -1,15 +1,6 @@
-namespace Sluice.Runner;
+using Sluice.Core.Api;
 
-public enum StagePhase
-{
-    Pending,
-    Running,
-    Retrying,
-    Succeeded,
-    Failed,
-    Skipped,
-    Cancelled,
-}
+namespace Sluice.Runner;
 
 /// <summary>The live state of one stage in a run.</summary>
 public sealed class StageStatus(string name)
@@ -17,6 +8,12 @@ public sealed class StageStatus(string name)
     public string Name { get; } = name;
 
     public StagePhase Phase { get; set; } = StagePhase.Pending;
+
+    /// <summary>Set while a failed attempt waits for its retry (the operator's reason for it, RetryBackoff).</summary>
+    public bool Retrying { get; set; }
+
+    /// <summary>What the reporters show: the phase, or "retrying" between attempts.</summary>
+    public string State => Retrying ? "retrying" : Phase.ToString().ToLowerInvariant();
 
     public int Attempt { get; set; }
 

@@ -1,3 +1,4 @@
+using StagePhase = Sluice.Core.Api.StagePhase;
 using System.Collections.Concurrent;
 using Sluice.Runner;
 
@@ -17,7 +18,7 @@ public sealed class RunnerExecutionTests : IDisposable
 
         public void StageChanged(StageStatus stage)
         {
-            Lines.Enqueue($"[{stage.Name}] {stage.Phase} {stage.Message}");
+            Lines.Enqueue($"[{stage.Name}] {(stage.Retrying ? "Retrying" : stage.Phase.ToString())} {stage.Message}");
             if (stage.Phase == StagePhase.Running)
             {
                 FirstRunning.TrySetResult(stage.Name);

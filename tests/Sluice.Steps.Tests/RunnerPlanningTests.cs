@@ -1,4 +1,5 @@
 using Sluice.Core.Api;
+using Sluice.Core.Runs;
 using Sluice.Runner;
 
 namespace Sluice.Steps.Tests;
@@ -28,7 +29,7 @@ public sealed class RunnerPlanningTests
     [InlineData("1h30m", 5_400_000)]
     [InlineData("1.5m", 90_000)]
     public void Durations_parse_like_kubernetes(string text, double milliseconds) =>
-        Assert.Equal(milliseconds, RetryPolicy.Of(Load($"{{name: a, image: sluice, retryStrategy: {{limit: 1, backoff: {{duration: \"{text}\"}}}}}}").Spec.Stages[0]).Duration.TotalMilliseconds);
+        Assert.Equal(milliseconds, StageRetries.DelayBefore(Load($"{{name: a, image: sluice, retryStrategy: {{limit: 1, backoff: {{duration: \"{text}\", maxDuration: 3h}}}}}}").Spec.Stages[0], 2).TotalMilliseconds);
 
     [Theory]
     [InlineData("")]
@@ -41,9 +42,8 @@ public sealed class RunnerPlanningTests
     public void Inputs_imply_dependencies()
     {
         var pipeline = Load("{name: a, image: sluice, outputs: [data]}", "{name: b, image: sluice, dependsOn: [a], inputs: [{name: data, from: a}]}", "{name: c, image: sluice, dependsOn: [a, b]}");
-        var upstreams = DagPlanner.Upstreams(pipeline);
-        Assert.Equal(["a"], upstreams["b"]);
-        Assert.Equal(["a", "b"], upstreams["c"].Order());
+        Assert.Equal(["a"], StageGraph.Upstreams(pipeline.Spec.Stages[1]));
+        Assert.Equal(["a", "b"], StageGraph.Upstreams(pipeline.Spec.Stages[2]).Order());
     }
 
     [Theory]
@@ -62,13 +62,6 @@ public sealed class RunnerPlanningTests
         };
         var e = Assert.Throws<PipelineException>(() => Load(stages));
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Retry_backoff_grows_by_its_factor_up_to_the_cap()
-    {
-        var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(5));
-        Assert.Equal([1, 2, 4, 5, 5], Enumerable.Range(1, 5).Select(i => policy.DelayBefore(i).TotalSeconds));
     }
 
     [Fact]
@@ -94,7 +87,8 @@ public sealed class RunnerPlanningTests
             """, "demo.yaml");
         Assert.Equal("team-a", pipeline.Metadata.Namespace);
         var stage = Assert.Single(pipeline.Spec.Stages);
-        Assert.Equal(new RetryPolicy(2, TimeSpan.FromSeconds(2), 3, TimeSpan.FromMinutes(1)), RetryPolicy.Of(stage));
+        Assert.Equal(3, StageRetries.MaxAttempts(stage));
+        Assert.Equal([2, 6, 18, 54, 60], Enumerable.Range(2, 5).Select(n => StageRetries.DelayBefore(stage, n).TotalSeconds));
         Assert.Equal(TimeSpan.FromMinutes(10), Sluice.Core.Durations.GoDuration.Parse(stage.Timeout!));
         Assert.Equal("7", ParameterResolver.Params(pipeline, new Dictionary<string, string>())["seed"]);
     }

@@ -32,7 +32,9 @@ public static class ModelVersionDraft
                 Version = source.Version,
                 Source = new ModelSource { Uri = artifact.Uri, Format = "onnx", Sha256 = artifact.Sha256 },
                 Profile = model.Profile is { } profile ? source.Artifact(profile)?.Uri : null,
-                Metrics = source.Metrics.Count == 0 ? null : source.Metrics.ToDictionary(m => m.Key, m => GateEvaluator.F(m.Value), StringComparer.Ordinal),
+                Metrics = RunGate.CandidateMetrics(model, source.Stages) is { Count: > 0 } metrics
+                    ? metrics.ToDictionary(m => m.Key, m => GateEvaluator.F(m.Value), StringComparer.Ordinal)
+                    : null,
                 Lineage = new Lineage
                 {
                     PipelineRun = source.Run,

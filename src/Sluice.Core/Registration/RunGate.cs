@@ -15,10 +15,11 @@ public static class RunGate
     public const string BaselineChanged = "BaselineChanged";
     public const string NoGate = "NoGate";
 
-    public static GateVerdict Evaluate(ModelRegistration model, IReadOnlyDictionary<string, JsonElement>? metricsResults, RunBaseline? pinned, RunBaseline? servingNow)
+    public static GateVerdict Evaluate(ModelRegistration model, Func<string, StageOutcome?> stages, RunBaseline? pinned, RunBaseline? servingNow)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var results = metricsResults ?? new Dictionary<string, JsonElement>();
+        ArgumentNullException.ThrowIfNull(stages);
+        var results = MetricsResults(model, stages);
         if (model.Gate is null)
         {
             return new GateVerdict(GateResult.Blessed, [], NoGate, "no gate (spec.model.gate): every successful run registers its model");
@@ -44,6 +45,13 @@ public static class RunGate
 
         return verdict;
     }
+
+    /// <summary>The candidate's metrics: the numbers at the top of the metrics stage's results.</summary>
+    public static IReadOnlyDictionary<string, decimal> CandidateMetrics(ModelRegistration model, Func<string, StageOutcome?> stages) =>
+        StageResults.Numbers(MetricsResults(model, stages));
+
+    private static IReadOnlyDictionary<string, JsonElement> MetricsResults(ModelRegistration model, Func<string, StageOutcome?> stages) =>
+        (model.Metrics is { } metrics ? stages(metrics.From)?.Results : null) ?? new Dictionary<string, JsonElement>();
 
     /// <summary>The variable that names the serving model's file to stages (empty for a first model).</summary>
     public const string BaselineModelVariable = "SLUICE_BASELINE_MODEL_URI";

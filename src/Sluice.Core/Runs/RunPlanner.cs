@@ -1,3 +1,5 @@
+using Sluice.Core.Api;
+
 namespace Sluice.Core.Runs;
 
 /// <summary>

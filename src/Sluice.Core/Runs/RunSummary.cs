@@ -1,3 +1,5 @@
+using Sluice.Core.Api;
+
 namespace Sluice.Core.Runs;
 
 /// <summary>The run's phase and the <c>done/total</c> progress that <c>kubectl get pipelineruns</c> shows.</summary>

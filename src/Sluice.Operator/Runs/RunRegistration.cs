@@ -3,7 +3,6 @@ using k8s.Models;
 using Sluice.Core.Api;
 using Sluice.Core.Gate;
 using Sluice.Core.Registration;
-using Sluice.Core.Results;
 using Sluice.Operator.Resources;
 
 namespace Sluice.Operator.Runs;
@@ -42,7 +41,7 @@ internal static class RunRegistration
         var model = status.PipelineSpec!.Model!;
         if (status.Gate is null)
         {
-            var verdict = RunGate.Evaluate(model, ResultsOf(status, model.Metrics?.From), status.Baseline, servingNow);
+            var verdict = RunGate.Evaluate(model, Outcomes(status), status.Baseline, servingNow);
             status.Gate = RunGate.Status(verdict, status.Baseline);
             if (!verdict.Passed)
             {
@@ -85,16 +84,9 @@ internal static class RunRegistration
     private static ModelVersionResource Draft(PipelineRunResource run, PipelineRunStatus status, ModelRegistration model)
     {
         var name = status.ModelVersion!;
-        var stages = status.Stages!.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        RegisteredArtifact? Artifact(StageInput input) =>
-            stages.TryGetValue(input.From, out var stage) && stage.Outputs?.GetValueOrDefault(input.Name) is { } uri
-                ? new RegisteredArtifact(uri, ArtifactDigests.Sha256(Results(stage), input.Name))
-                : null;
-
-        var metrics = model.Metrics is { } m && stages.TryGetValue(m.From, out var metricsStage) ? StageResults.Numbers(Results(metricsStage) ?? new Dictionary<string, JsonElement>()) : [];
         var draft = ModelVersionDraft.Build(model, new RegistrationSource(
             name, name[(model.Name.Length + 1)..], run.Metadata.NamespaceProperty, run.Spec.PipelineRef.Name, run.Metadata.Name, run.Metadata.Uid,
-            status.Baseline, metrics, Artifact));
+            status.Baseline, Outcomes(status)));
         return new ModelVersionResource
         {
             Metadata = new V1ObjectMeta
@@ -108,17 +100,20 @@ internal static class RunRegistration
         };
     }
 
+    /// <summary>The run's succeeded stages as registration reads them.</summary>
+    private static Func<string, StageOutcome?> Outcomes(PipelineRunStatus status)
+    {
+        var stages = status.Stages!.Where(s => s.Phase == StagePhase.Succeeded).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        return name => stages.TryGetValue(name, out var stage)
+            ? new StageOutcome(stage.Outputs ?? [], stage.Results is { ValueKind: JsonValueKind.Object } results
+                ? results.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)
+                : null)
+            : null;
+    }
+
     /// <summary>Whether the version was registered by this run (a reused run name is another run).</summary>
     public static bool Ours(ModelVersionResource version, PipelineRunResource run) =>
         version.Metadata.Annotations is { } annotations && annotations.TryGetValue(RegistrationLabels.RunUid, out var uid) && uid == run.Metadata.Uid;
-
-    private static IReadOnlyDictionary<string, JsonElement>? ResultsOf(PipelineRunStatus status, string? stage) =>
-        stage is null ? null : status.Stages?.FirstOrDefault(s => s.Name == stage) is { } found ? Results(found) : null;
-
-    private static Dictionary<string, JsonElement>? Results(StageStatus stage) =>
-        stage.Results is { ValueKind: JsonValueKind.Object } results
-            ? results.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)
-            : null;
 
     private static string? Label(ModelVersionResource version, string key) =>
         version.Metadata.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;

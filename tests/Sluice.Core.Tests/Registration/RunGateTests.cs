@@ -17,8 +17,12 @@ public sealed class RunGateTests
         Gate = rules.Length == 0 ? null : new ModelGate { Rules = [.. rules] },
     };
 
-    private static Dictionary<string, JsonElement> Results(string json) =>
-        JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+    /// <summary>A run whose evaluate stage left <paramref name="json"/> as its results.</summary>
+    private static Func<string, StageOutcome?> Results(string json)
+    {
+        var results = JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+        return stage => stage == "evaluate" ? new StageOutcome(new Dictionary<string, string>(), results) : null;
+    }
 
     private static readonly GateRuleSpec AucMustBeat = new() { Metric = "roc_auc", Min = "0.95", MinImprovement = "0.0020" };
 
@@ -66,7 +70,7 @@ public sealed class RunGateTests
     [Fact]
     public void Without_a_gate_every_run_registers()
     {
-        var verdict = RunGate.Evaluate(Model(), null, Serving, null);
+        var verdict = RunGate.Evaluate(Model(), _ => null, Serving, null);
 
         Assert.True(verdict.Passed);
         Assert.Equal(RunGate.NoGate, verdict.Reason);

@@ -1,6 +1,7 @@
+using Sluice.Core.Api;
 using Sluice.Core.Runs;
 
-namespace Sluice.Operator.Tests.Runs;
+namespace Sluice.Core.Tests.Runs;
 
 public sealed class RunPlannerTests
 {
