@@ -43,23 +43,6 @@ internal static class GateTableWriter
 
     private static string Text(decimal? value) => value is { } v ? GateEvaluator.F(v) : "-";
 
-    private static string Thresholds(GateRule rule)
-    {
-        var parts = new List<string>();
-        void Add(string name, decimal? value)
-        {
-            if (value is { } v)
-            {
-                parts.Add($"{name} {GateEvaluator.F(v)}");
-            }
-        }
-
-        Add("min", rule.Min);
-        Add("max", rule.Max);
-        Add("minImprovement", rule.MinImprovement);
-        Add("minRelativeImprovement", rule.MinRelativeImprovement);
-        Add("maxRegression", rule.MaxRegression);
-        Add("maxRelativeRegression", rule.MaxRelativeRegression);
-        return parts.Count == 0 ? "-" : string.Join(", ", parts);
-    }
+    private static string Thresholds(GateRule rule) =>
+        rule.Thresholds() is { Count: > 0 } thresholds ? string.Join(", ", thresholds.Select(t => $"{t.Name} {GateEvaluator.F(t.Value)}")) : "-";
 }

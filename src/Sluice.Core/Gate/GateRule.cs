@@ -20,6 +20,16 @@ public sealed record GateRule(
     /// <summary>Whether the rule compares with a baseline at all (skipped for a first model).</summary>
     public bool HasChangeThreshold => MinImprovement is not null || MinRelativeImprovement is not null || MaxRegression is not null || MaxRelativeRegression is not null;
 
+    /// <summary>The thresholds that are set, by field name, in the order the API lists them.</summary>
+    public IReadOnlyList<(string Name, decimal Value)> Thresholds() =>
+    [
+        .. new (string Name, decimal? Value)[]
+        {
+            ("min", Min), ("max", Max), ("minImprovement", MinImprovement), ("minRelativeImprovement", MinRelativeImprovement),
+            ("maxRegression", MaxRegression), ("maxRelativeRegression", MaxRelativeRegression),
+        }.Where(t => t.Value is not null).Select(t => (t.Name, t.Value!.Value)),
+    ];
+
     /// <summary>Whether the rule needs diff / baseline.</summary>
     public bool HasRelativeThreshold => MinRelativeImprovement is not null || MaxRelativeRegression is not null;
 

@@ -73,21 +73,7 @@ public static class RunGate
     private static GateRuleStatus RuleStatus(RuleOutcome outcome)
     {
         var rule = outcome.Rule;
-        var thresholds = new Dictionary<string, string>(StringComparer.Ordinal);
-        void Put(string name, decimal? value)
-        {
-            if (value is { } v)
-            {
-                thresholds[name] = GateEvaluator.F(v);
-            }
-        }
-
-        Put("min", rule.Min);
-        Put("max", rule.Max);
-        Put("minImprovement", rule.MinImprovement);
-        Put("minRelativeImprovement", rule.MinRelativeImprovement);
-        Put("maxRegression", rule.MaxRegression);
-        Put("maxRelativeRegression", rule.MaxRelativeRegression);
+        var thresholds = rule.Thresholds().ToDictionary(t => t.Name, t => GateEvaluator.F(t.Value), StringComparer.Ordinal);
         return new GateRuleStatus
         {
             Metric = rule.Metric,
