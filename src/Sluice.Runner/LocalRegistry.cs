@@ -50,7 +50,7 @@ internal sealed class LocalRegistry(IArtifactStore store, string @namespace)
         return [.. versions.OrderBy(v => Number(v.Spec.Version)).ThenBy(v => v.Spec.Version, StringComparer.Ordinal)];
     }
 
-    /// <summary>The serving version: the last one registered, or null for a first model.</summary>
+    /// <summary>The version to beat: the last one registered (nothing is retired here), or null for a first model.</summary>
     public async Task<ModelVersion?> ServingAsync(string model, CancellationToken cancellationToken) =>
         (await VersionsAsync(model, cancellationToken)).LastOrDefault();
 

@@ -133,8 +133,10 @@ public sealed class ServeOnClusterTests
         using var http = new HttpClient { BaseAddress = new Uri(cluster.Server.Url), Timeout = TimeSpan.FromSeconds(20) };
         using var response = await http.PostAsync("/api/v1/namespaces/default/services/unready:http/proxy/v2/models/iris/infer", Infer(), cluster.Token);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var table = await cluster.KubectlAsync("get", "pods", "-l", "app=broken");
-        Assert.Matches(@"broken-\S+\s+0/1\s+CrashLoopBackOff\s+\d+", table);
+        // The pod leaves CrashLoopBackOff each time its back-off ends and it runs again, so on a busy machine one
+        // listing may catch it between two crashes: wait for kubectl to show the state, as a user would.
+        await cluster.WaitAsync(() => cluster.KubectlAsync("get", "pods", "-l", "app=broken"),
+            table => System.Text.RegularExpressions.Regex.IsMatch(table, @"broken-\S+\s+0/1\s+CrashLoopBackOff\s+\d+"), "showed CrashLoopBackOff in kubectl get pods");
     }
 
     private static StringContent Infer() => new(

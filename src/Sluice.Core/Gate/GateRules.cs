@@ -18,7 +18,7 @@ public static class GateRules
         var problems = new List<(string, string)>();
         if (gate.Rules.Count == 0)
         {
-            problems.Add(($"{path}.rules", "a gate has at least one rule, such as {metric: roc_auc, min: \"0.9\"}"));
+            problems.Add(($"{path}.rules", "a gate has at least one rule, such as {metric: roc_auc, min: \"0.9\"} (the older metric, minimum and mustBeatServing fields became rules[].metric, min and minImprovement)"));
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);

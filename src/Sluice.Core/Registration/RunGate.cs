@@ -34,7 +34,7 @@ public static class RunGate
             {
                 Result = GateResult.Refused,
                 Reason = BaselineChanged,
-                Message = $"the serving version changed while the run ran, from {Describe(pinned)} to {Describe(servingNow)}: the candidate was measured against the other one; run again",
+                Message = $"the version to beat changed while the run ran, from {Describe(pinned)} to {Describe(servingNow)}: the candidate was measured against the other one; run again",
             };
         }
 

@@ -44,7 +44,7 @@ internal sealed partial class PipelineRunReconciler(
             }
 
             var pipeline = caches.Pipelines.Get(new ObjectKey(key.Namespace, run.Spec.PipelineRef.Name));
-            var serving = pipeline?.Spec.Model is { } registration ? RunBaselines.Of(caches.ServingVersionOf(key.Namespace!, registration.Name)) : null;
+            var serving = pipeline?.Spec.Model is { } registration ? RunBaselines.Of(caches.BaselineVersionOf(key.Namespace!, registration.Name)) : null;
             current = RunStart.Begin(run, pipeline, defaults, now, out var begun, serving);
             if (current.PipelineSpec is null)
             {
@@ -75,7 +75,7 @@ internal sealed partial class PipelineRunReconciler(
         var decision = RunProgression.Advance(
             run, current, artifacts, name => caches.Jobs.Get(new ObjectKey(key.Namespace, name)),
             job => failedPods.TryGetValue(job.Metadata.Name, out var pods) ? pods : caches.Pods.ListByControllerUid(job.Metadata.Uid), now,
-            model is null ? null : RunBaselines.Of(caches.ServingVersionOf(key.Namespace!, model)),
+            model is null ? null : RunBaselines.Of(caches.BaselineVersionOf(key.Namespace!, model)),
             model is null ? [] : [.. caches.ModelVersions.List().Where(v => v.Metadata.NamespaceProperty == key.Namespace)]);
 
         var status = decision.Status;

@@ -1,4 +1,5 @@
 using k8s.Models;
+using Sluice.Core.Registration;
 using Sluice.Operator.Resources;
 using Sluice.Runtime.Informers;
 
@@ -16,8 +17,12 @@ internal sealed record RunCaches(
     public IEnumerable<ModelVersionResource> VersionsOf(string ns, string model) =>
         ModelVersions.List().Where(v => v.Metadata.NamespaceProperty == ns && v.Spec.Model == model);
 
-    /// <summary>The model's serving version: the one whose status.role is Stable (the oldest, should two claim it).</summary>
-    public ModelVersionResource? ServingVersionOf(string ns, string model) =>
-        VersionsOf(ns, model).Where(v => v.Status?.Role == Core.Api.ModelRole.Stable && v.Metadata.DeletionTimestamp is null)
-            .OrderBy(v => v.Metadata.CreationTimestamp).ThenBy(v => v.Metadata.Name, StringComparer.Ordinal).FirstOrDefault();
+    /// <summary>The version a new run of the model must beat (<see cref="BaselineSelection"/>): the serving one, else the latest not retired.</summary>
+    public ModelVersionResource? BaselineVersionOf(string ns, string model)
+    {
+        var versions = VersionsOf(ns, model).Where(v => v.Metadata.DeletionTimestamp is null).ToList();
+        var picked = BaselineSelection.Pick(versions.Select(v => new BaselineSelection.Candidate(
+            v.Metadata.Name, v.Spec.Version, v.Status?.Role, v.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null)));
+        return picked is null ? null : versions.First(v => v.Metadata.Name == picked.Name);
+    }
 }

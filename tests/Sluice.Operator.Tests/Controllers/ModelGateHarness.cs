@@ -14,9 +14,9 @@ internal static class ModelGateHarness
 {
     public const string ModelSha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    public static string Pipeline(string rules = """- {metric: roc_auc, min: "0.95", minImprovement: "0.002"}""")
+    public static string Pipeline(string? rules = """- {metric: roc_auc, min: "0.95", minImprovement: "0.002"}""")
     {
-        var indented = string.Join('\n', rules.Split('\n').Select(l => "        " + l));
+        var gate = rules is null ? "" : "    gate:\n      rules:\n" + string.Join('\n', rules.Split('\n').Select(l => "        " + l));
         return $$"""
             apiVersion: sluice.dev/v1alpha1
             kind: Pipeline
@@ -30,9 +30,7 @@ internal static class ModelGateHarness
                 artifact: {from: train, name: model}
                 metrics: {from: evaluate, name: metrics}
                 serving: {replicas: 2}
-                gate:
-                  rules:
-            {{indented}}
+            {{gate}}
             """;
     }
 

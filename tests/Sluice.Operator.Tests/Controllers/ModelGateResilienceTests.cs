@@ -94,7 +94,8 @@ public sealed class ModelGateResilienceTests
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var harness = await OperatorHarness.StartAsync(cancellationToken: deadline.Token);
-        await harness.CreatePipelineAsync(Pipeline() + "\n  successfulRunsHistoryLimit: 10", cancellationToken: deadline.Token);
+        // No gate: runs of one model that overlap would otherwise refuse each other (BaselineChanged), and this is about exactly-once.
+        await harness.CreatePipelineAsync(Pipeline(rules: null) + "\n  successfulRunsHistoryLimit: 10", cancellationToken: deadline.Token);
         var runs = Enumerable.Range(1, 4).Select(i => $"bc-{i}").ToList();
         foreach (var run in runs)
         {
@@ -133,7 +134,7 @@ public sealed class ModelGateResilienceTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var harness = await OperatorHarness.StartAsync(cancellationToken: deadline.Token);
         harness.StartOperator();
-        await harness.CreatePipelineAsync(Pipeline() + "\n  successfulRunsHistoryLimit: 1", cancellationToken: deadline.Token);
+        await harness.CreatePipelineAsync(Pipeline(rules: null) + "\n  successfulRunsHistoryLimit: 1", cancellationToken: deadline.Token);
         Script(harness, "bc-1", """{"roc_auc":0.97}""");
         await harness.CreateRunAsync(Manifests.Run("bc-1", "bc"), cancellationToken: deadline.Token);
         await WaitForRegistrationAsync(harness, "bc-1", deadline.Token);

@@ -50,7 +50,7 @@ public sealed record PipelineRunStatus
     [JsonPropertyName("artifactsUri")]
     public string? ArtifactsUri { get; set; }
 
-    /// <summary>The serving ModelVersion pinned at start as the gate's baseline; absent for a first model.</summary>
+    /// <summary>The ModelVersion pinned at start as the gate's baseline (Stable, else the latest not retired); absent for a first model.</summary>
     [JsonPropertyName("baseline")]
     public RunBaseline? Baseline { get; set; }
 

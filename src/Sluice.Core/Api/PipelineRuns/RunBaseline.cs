@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Sluice.Core.Api;
 
-/// <summary>The serving (Stable) ModelVersion the run's model is compared with, pinned when the run started.</summary>
+/// <summary>
+/// The ModelVersion the run's model must beat, pinned when the run started: the Stable one, else (before any version
+/// serves) the latest one registered that is not Retired.
+/// </summary>
 public sealed record RunBaseline
 {
     /// <summary>Name of the ModelVersion.</summary>
