@@ -49,7 +49,7 @@ public sealed class PipelineRunner(IRunReporter reporter, TimeProvider time)
         }
 
         using var disposeStore = store as IDisposable;
-        // The serving model is pinned before any stage starts, as the operator pins it in the run's status.
+        // The version to beat is pinned before any stage starts, as the operator pins it in the run's status.
         var modelGate = pipeline.Spec.Model is { } model
             ? await LocalGate.PinAsync(new LocalRegistry(store, @namespace), model, options.BaselineModel, cancellationToken)
             : null;
