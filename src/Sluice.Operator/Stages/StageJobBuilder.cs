@@ -142,7 +142,7 @@ internal static class StageJobBuilder
         return timeout <= TimeSpan.Zero ? null : (long)Math.Ceiling(timeout.TotalSeconds);
     }
 
-    private static V1ResourceRequirements? Resources(ResourceRequirements? resources) => resources is null
+    internal static V1ResourceRequirements? Resources(ResourceRequirements? resources) => resources is null
         ? null
         : new V1ResourceRequirements
         {
