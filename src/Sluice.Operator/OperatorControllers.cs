@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Sluice.Operator.Pipelines;
 using Sluice.Operator.Resources;
 using Sluice.Operator.Runs;
+using Sluice.Operator.Serving;
 using Sluice.Operator.Stages;
 using Sluice.Runtime;
 using Sluice.Runtime.Controllers;
@@ -22,6 +23,7 @@ internal sealed class OperatorControllers : IDisposable
 {
     private readonly Controller _runs;
     private readonly Controller _pipelines;
+    private readonly Controller _models;
 
     public OperatorControllers(IKubernetes client, OperatorOptions options, Manager manager, ILoggerFactory loggers, TimeProvider time)
     {
@@ -37,6 +39,24 @@ internal sealed class OperatorControllers : IDisposable
         var defaults = new ArtifactDefaults(options.DefaultArtifactEndpoint, options.DefaultArtifactBucket, options.DefaultArtifactSecret);
         _runs = new Controller("pipelinerun", new PipelineRunReconciler(client, Caches, defaults, events, time, loggers.CreateLogger("pipelinerun")), time, loggers.CreateLogger("pipelinerun"));
         _pipelines = new Controller("pipeline", new PipelineReconciler(client, Caches, events, time, loggers.CreateLogger("pipeline")), time, loggers.CreateLogger("pipeline"));
+        Serving = new ServingCaches(
+            Caches.ModelVersions,
+            new InformerGroup<V1Deployment>(ns, n => ListWatchers.Deployments(client, n, ServingCaches.Selector), time, informerLog, transform: CacheTransforms.Metadata),
+            new InformerGroup<V1Service>(ns, n => ListWatchers.Services(client, n, ServingCaches.Selector), time, informerLog, transform: CacheTransforms.Metadata));
+        var servingDefaults = new ServingDefaults(options.ServingImage ?? ServingDefaults.DefaultImage,
+            options.DefaultArtifactEndpoint, options.DefaultArtifactBucket, options.DefaultArtifactSecret);
+        // Keyed by model, not by version: one worker decides for all of a model's versions, so two never race on the split.
+        _models = new Controller("modelversion", new ModelVersionReconciler(client, Serving, servingDefaults, events, time, loggers.CreateLogger("modelversion")),
+            time, loggers.CreateLogger("modelversion"));
+        Caches.ModelVersions.AddHandler((old, version) =>
+        {
+            foreach (var v in new[] { old, version }.OfType<ModelVersionResource>())
+            {
+                _models.Enqueue(new ObjectKey(v.Metadata.NamespaceProperty, v.Spec.Model));
+            }
+        });
+        Serving.Deployments.AddHandler((old, deployment) => EnqueueModelOf(deployment ?? old!));
+        Serving.Services.AddHandler((old, service) => EnqueueModelOf(service ?? old!));
 
         Caches.Runs.AddHandler((old, run) =>
         {
@@ -81,15 +101,29 @@ internal sealed class OperatorControllers : IDisposable
         manager.AddInformer(Caches.Jobs.RunAsync, () => Caches.Jobs.HasSynced);
         manager.AddInformer(Caches.Pods.RunAsync, () => Caches.Pods.HasSynced);
         manager.AddInformer(Caches.ModelVersions.RunAsync, () => Caches.ModelVersions.HasSynced);
+        manager.AddInformer(Serving.Deployments.RunAsync, () => Serving.Deployments.HasSynced);
+        manager.AddInformer(Serving.Services.RunAsync, () => Serving.Services.HasSynced);
         manager.AddController(_runs);
         manager.AddController(_pipelines);
+        manager.AddController(_models);
     }
 
     public RunCaches Caches { get; }
+
+    public ServingCaches Serving { get; }
+
+    private void EnqueueModelOf(IKubernetesObject<V1ObjectMeta> served)
+    {
+        if (served.Metadata.Labels?.TryGetValue(ServingLabels.Model, out var model) == true)
+        {
+            _models.Enqueue(new ObjectKey(served.Metadata.NamespaceProperty, model));
+        }
+    }
 
     public void Dispose()
     {
         _runs.Dispose();
         _pipelines.Dispose();
+        _models.Dispose();
     }
 }

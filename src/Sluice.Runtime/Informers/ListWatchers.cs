@@ -23,4 +23,22 @@ public static class ListWatchers
             : client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(
                 ns, allowWatchBookmarks: watch ? true : null, continueParameter: cont, labelSelector: labelSelector,
                 limit: limit, resourceVersion: rv, timeoutSeconds: timeout, watch: watch, cancellationToken: ct));
+
+    public static IListWatcher<V1Deployment> Deployments(IKubernetes client, string? ns, string? labelSelector) =>
+        new KubernetesListWatcher<V1Deployment, V1DeploymentList>((cont, limit, rv, watch, timeout, ct) => ns is null
+            ? client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: watch ? true : null, continueParameter: cont, labelSelector: labelSelector,
+                limit: limit, resourceVersion: rv, timeoutSeconds: timeout, watch: watch, cancellationToken: ct)
+            : client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: watch ? true : null, continueParameter: cont, labelSelector: labelSelector,
+                limit: limit, resourceVersion: rv, timeoutSeconds: timeout, watch: watch, cancellationToken: ct));
+
+    public static IListWatcher<V1Service> Services(IKubernetes client, string? ns, string? labelSelector) =>
+        new KubernetesListWatcher<V1Service, V1ServiceList>((cont, limit, rv, watch, timeout, ct) => ns is null
+            ? client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: watch ? true : null, continueParameter: cont, labelSelector: labelSelector,
+                limit: limit, resourceVersion: rv, timeoutSeconds: timeout, watch: watch, cancellationToken: ct)
+            : client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: watch ? true : null, continueParameter: cont, labelSelector: labelSelector,
+                limit: limit, resourceVersion: rv, timeoutSeconds: timeout, watch: watch, cancellationToken: ct));
 }

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using Sluice.Testing.ApiServer;
+
+namespace Sluice.Cli.Tests;
+
+/// <summary>
+/// The ModelVersion controller on the process kubelet, with real <c>sluice serve</c> pods: a model's first version
+/// goes straight to Stable and answers through the model's Service; an Immediate version replaces it and the old
+/// one is retired to zero pods; a Canary version waits and says why.
+/// </summary>
+public sealed class ModelVersionOnClusterTests
+{
+    private static readonly string IrisModel = new Uri(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "models", "iris_mlp.onnx")).AbsoluteUri;
+
+    private static string Version(string version, string strategy) => $$"""
+        apiVersion: sluice.dev/v1alpha1
+        kind: ModelVersion
+        metadata: {name: iris-{{version}}}
+        spec:
+          model: iris
+          version: {{version}}
+          source: {uri: "{{IrisModel}}"}
+          serving: {replicas: 1}
+          rollout: {strategy: {{strategy}}}
+        """;
+
+    [Fact]
+    public async Task A_first_version_serves_an_Immediate_one_replaces_it_and_a_Canary_one_waits()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(TimeSpan.FromSeconds(180));
+        await cluster.KubectlAsync("apply", "-f", "config/crd/bases");
+        await cluster.KubectlAsync("wait", "--for=condition=Established", "crd/modelversions.sluice.dev", "--timeout=30s");
+        using var sluiceOperator = ChildProcess.Start("dotnet", [
+            Path.Combine(AppContext.BaseDirectory, "sluice.dll"), "operator", "--kubeconfig", cluster.Kubeconfig,
+            "--metrics-bind-address", "0", "--health-probe-bind-address", $"127.0.0.1:{LoopbackPorts.Free()}",
+            "--serving-image", ProcessCluster.Image,
+        ], RepositoryRoot.Path);
+        using var http = new HttpClient { BaseAddress = new Uri(cluster.Server.Url), Timeout = TimeSpan.FromSeconds(20) };
+        try
+        {
+            await Apply(cluster, Version("v1", "Canary"));
+            await WaitForRole(cluster, "iris-v1", "Stable", sluiceOperator);
+            Assert.Matches(@"iris-v1\s+iris\s+v1\s+Stable", await cluster.KubectlAsync("get", "mv"));
+            Assert.Contains("\"model_version\":\"v1\"", await InferAsync(cluster, http), StringComparison.Ordinal);
+            Assert.Equal("http://iris.default.svc:80", (await cluster.KubectlAsync("get", "mv", "iris-v1", "-o", "jsonpath={.status.url}")).Trim());
+
+            await Apply(cluster, Version("v2", "Immediate"));
+            await WaitForRole(cluster, "iris-v2", "Stable", sluiceOperator);
+            await WaitForRole(cluster, "iris-v1", "Retired", sluiceOperator);
+            await cluster.WaitAsync(() => InferAsync(cluster, http), body => body.Contains("\"model_version\":\"v2\"", StringComparison.Ordinal), "answered from v2");
+            await cluster.WaitAsync(() => cluster.KubectlAsync("get", "deployment", "iris-v1", "-o", "jsonpath={.spec.replicas}/{.status.replicas}"),
+                replicas => replicas.Trim() is "0/0" or "0/", "scaled v1 to zero");
+
+            await Apply(cluster, Version("v3", "Canary"));
+            var reason = await cluster.WaitAsync(() => cluster.KubectlAsync("get", "mv", "iris-v3", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}"),
+                r => r.Trim().Length > 0, "said why v3 waits");
+            Assert.Equal("CanaryNotAvailable", reason.Trim());
+            Assert.Equal("Stable", (await cluster.KubectlAsync("get", "mv", "iris-v2", "-o", "jsonpath={.status.role}")).Trim());
+        }
+        finally
+        {
+            await ChildProcess.RunAsync("kill", ["-TERM", sluiceOperator.Id.ToString(CultureInfo.InvariantCulture)], RepositoryRoot.Path, cluster.Token);
+            await sluiceOperator.WaitAsync(cluster.Token);
+        }
+    }
+
+    private static async Task Apply(ProcessCluster cluster, string yaml)
+    {
+        var file = Path.Combine(cluster.Directory, $"mv-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, yaml, cluster.Token);
+        await cluster.KubectlAsync("apply", "-f", file);
+    }
+
+    private static async Task WaitForRole(ProcessCluster cluster, string name, string role, ChildProcess sluiceOperator)
+    {
+        try
+        {
+            await cluster.WaitAsync(() => cluster.KubectlAsync("get", "mv", name, "-o", "jsonpath={.status.role}"), r => r.Trim() == role, $"made {name} {role}");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await cluster.KubectlAsync("get", "mv", name, "-o", "yaml")}\n{await cluster.KubectlAsync("get", "pods", "-o", "wide")}\noperator:\n{sluiceOperator.Output}", e);
+        }
+    }
+
+    private static async Task<string> InferAsync(ProcessCluster cluster, HttpClient http)
+    {
+        using var content = new StringContent("""{"inputs":[{"name":"features","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,0.2]}]}""", Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("/api/v1/namespaces/default/services/iris:http/proxy/v2/models/iris/infer", content, cluster.Token);
+        return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cluster.Token)}";
+    }
+}
