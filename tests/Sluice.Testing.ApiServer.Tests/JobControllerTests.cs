@@ -66,11 +66,12 @@ public sealed class JobControllerTests
     [InlineData(JobOutcome.Unschedulable)]
     public async Task Pods_that_never_start_stay_pending_until_the_deadline(JobOutcome outcome)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var server = await TestApiServer.StartAsync(ct: cts.Token);
         using var client = server.CreateClient();
         server.ScriptJob("default", "stuck", new JobBehavior(outcome, TimeSpan.Zero));
-        await client.BatchV1.CreateNamespacedJobAsync(Job("stuck", deadline: 1), "default", cancellationToken: cts.Token);
+        // Long enough that a poll on a busy machine still sees the pod before the deadline removes it.
+        await client.BatchV1.CreateNamespacedJobAsync(Job("stuck", deadline: 4), "default", cancellationToken: cts.Token);
         V1Pod? pending = null;
         while (pending is null)
         {

@@ -5,10 +5,14 @@ namespace Sluice.Serving.Hosting;
 /// <summary>The server's Prometheus metrics, on a registry of its own so two servers in one process never mix.</summary>
 internal sealed class ServingMetrics
 {
-    public ServingMetrics()
+    public ServingMetrics(TimeProvider? time = null)
     {
         Registry = Metrics.NewCustomRegistry();
         var f = Metrics.WithCustomRegistry(Registry);
+
+        // When this server's counters started from zero: canary analysis tells a restart from a counter reset by it.
+        f.CreateGauge("process_start_time_seconds", "Start time of the server (its counters' zero), seconds since the Unix epoch.")
+            .Set((time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
 
         // Exemplars would read the trace context on every observation; the server records no traces to link to.
         f.ExemplarBehavior = new ExemplarBehavior { DefaultExemplarProvider = static (_, _) => Exemplar.None };

@@ -76,8 +76,8 @@ public sealed class KilledServerTests
         using var orphan = Process.Start(info)!;
         var dead = Enumerable.Range(0, 1000).Select(i => 4_194_000 + i).First(p => !Directory.Exists($"/proc/{p}"));
         var stale = Path.Combine(Path.GetTempPath(), "sluice-kubelet", $"{dead}-stale");
-        Directory.CreateDirectory(stale);
-        await File.WriteAllTextAsync(Path.Combine(stale, "groups"), $"{orphan.Id}\n", cts.Token);
+        Directory.CreateDirectory(Path.Combine(stale, ProcessLauncher.GroupsDirectoryName));
+        await File.WriteAllTextAsync(Path.Combine(stale, ProcessLauncher.GroupsDirectoryName, orphan.Id.ToString(CultureInfo.InvariantCulture)), "", cts.Token);
         try
         {
             await using var server = await TestApiServer.StartAsync(new TestApiServerOptions { RunImages = [ImageMapping.Parse("busybox=/bin/sh")] }, cts.Token);

@@ -94,7 +94,7 @@ internal sealed class Kubelet : IAsyncDisposable
 
             try
             {
-                foreach (var group in ProcessGroups.Listed(Path.Combine(dir, "groups")).Where(ProcessGroups.HasMembers))
+                foreach (var group in ProcessGroups.Listed(Path.Combine(dir, ProcessLauncher.GroupsDirectoryName)).Where(ProcessGroups.HasMembers))
                 {
                     Signals.Send(group, Signals.SigKill, group: true);
                 }

@@ -5,8 +5,9 @@ namespace Sluice.Testing.ApiServer.Kubelet;
 /// <summary>The process groups a kubelet lists for its reaper, and whether a group still has members (from /proc).</summary>
 internal static class ProcessGroups
 {
-    public static IEnumerable<int> Listed(string file) => File.Exists(file)
-        ? File.ReadAllLines(file).Select(l => int.TryParse(l.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : 0).Where(g => g > 1).ToList()
+    /// <summary>The groups listed in a kubelet's <c>groups.d</c>: one file per group, named by its id.</summary>
+    public static IEnumerable<int> Listed(string directory) => Directory.Exists(directory)
+        ? Directory.EnumerateFiles(directory).Select(f => int.TryParse(Path.GetFileName(f), NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : 0).Where(g => g > 1).ToList()
         : [];
 
     public static bool HasMembers(int group)

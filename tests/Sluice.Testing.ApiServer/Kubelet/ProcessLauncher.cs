@@ -8,7 +8,9 @@ namespace Sluice.Testing.ApiServer.Kubelet;
 /// <c>setsid</c> (its own process group, so a stop reaches everything it started) and <c>setpriv --pdeathsig KILL</c>
 /// (the kernel kills it when its parent dies, also when the server is killed with SIGKILL). A parent-death signal is
 /// not inherited by the container's own children, so a reaper shell, started the same way with SIGTERM as its
-/// signal, kills every process group listed in <c>groups</c> when the server dies. The parent-death signal fires
+/// signal, kills every process group listed in <c>groups.d</c> when the server dies. Each container lists its own
+/// group there (a file named by its pid) before it runs the container's executable, so a server killed the moment a
+/// container started still leaves nothing behind. The parent-death signal fires
 /// when the forking <em>thread</em> ends, so every fork happens on one dedicated thread that lives as long as the
 /// launcher; a thread-pool thread could retire and take its children with it.
 /// </summary>
@@ -16,16 +18,18 @@ internal sealed class ProcessLauncher : IDisposable
 {
     private readonly BlockingCollection<(ProcessStartInfo Info, TaskCompletionSource<Process> Started)> requests = new();
     private readonly ConcurrentDictionary<int, byte> groups = new();
-    private readonly Lock groupsFile = new();
     private readonly Thread thread;
     private readonly bool wrap;
-    private readonly string groupsPath;
+    private readonly string groupsDirectory;
+
+    /// <summary>Lists the shell's own pid (its process group after setsid) under the directory in $1, then becomes the container.</summary>
+    private const string ListThenExec = "echo $$ > \"$1/$$\" && shift && exec \"$@\"";
 
     public ProcessLauncher(string stateDirectory)
     {
         wrap = File.Exists("/usr/bin/setsid") && File.Exists("/usr/bin/setpriv") && File.Exists("/bin/sh");
-        groupsPath = Path.Combine(stateDirectory, "groups");
-        File.WriteAllText(groupsPath, "");
+        groupsDirectory = Path.Combine(stateDirectory, GroupsDirectoryName);
+        Directory.CreateDirectory(groupsDirectory);
         thread = new Thread(Loop) { IsBackground = true, Name = "kubelet-process-launcher" };
         thread.Start();
         if (wrap)
@@ -47,7 +51,7 @@ internal sealed class ProcessLauncher : IDisposable
         };
         if (wrap)
         {
-            foreach (var a in new[] { "/usr/bin/setpriv", "--pdeathsig", "KILL", "--", executable })
+            foreach (var a in new[] { "/usr/bin/setpriv", "--pdeathsig", "KILL", "--", "/bin/sh", "-c", ListThenExec, "sluice-kubelet", groupsDirectory, executable })
             {
                 info.ArgumentList.Add(a);
             }
@@ -73,28 +77,26 @@ internal sealed class ProcessLauncher : IDisposable
     /// <summary>Whether a stop can signal the whole process group (the process was started through setsid).</summary>
     public bool OwnGroups => wrap;
 
+    /// <summary>Where a kubelet's state directory lists its containers' process groups, one file per group.</summary>
+    public const string GroupsDirectoryName = "groups.d";
+
     /// <summary>The group led by <paramref name="pid"/> is gone (killed after its leader ended): the reaper forgets it.</summary>
     public void Forget(int pid)
     {
         if (groups.TryRemove(pid, out _))
         {
-            WriteGroups();
+            File.Delete(Path.Combine(groupsDirectory, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
+    /// <summary>Lists the group too, in case its shell has not yet (the file is the same either way).</summary>
     private void Remember(int pid)
     {
         groups[pid] = 0;
-        WriteGroups();
-    }
-
-    private void WriteGroups()
-    {
-        lock (groupsFile)
+        var file = Path.Combine(groupsDirectory, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!File.Exists(file))
         {
-            var temp = groupsPath + ".new";
-            File.WriteAllText(temp, string.Join('\n', groups.Keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\n");
-            File.Move(temp, groupsPath, overwrite: true);
+            File.WriteAllText(file, pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
         }
     }
 
@@ -104,7 +106,7 @@ internal sealed class ProcessLauncher : IDisposable
     /// </summary>
     private void StartReaper()
     {
-        var script = $"trap 'for g in $(cat \"{groupsPath}\"); do kill -9 -$g 2>/dev/null; done; kill $! 2>/dev/null; exit 0' TERM; while :; do sleep 60 & wait $!; done";
+        var script = $"trap 'for g in $(ls \"{groupsDirectory}\"); do kill -9 -$g 2>/dev/null; done; kill $! 2>/dev/null; exit 0' TERM; while :; do sleep 60 & wait $!; done";
         var info = new ProcessStartInfo("/usr/bin/setpriv") { UseShellExecute = false, RedirectStandardInput = true };
         foreach (var a in new[] { "--pdeathsig", "TERM", "--", "/bin/sh", "-c", script })
         {
