@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s;
 using System.Text;
 using Sluice.Testing.ApiServer;
 
@@ -44,6 +45,7 @@ public sealed class ModelVersionOnClusterTests
             Assert.Matches(@"iris-v1\s+iris\s+v1\s+Stable", await cluster.KubectlAsync("get", "mv"));
             Assert.Contains("\"model_version\":\"v1\"", await InferAsync(cluster, http), StringComparison.Ordinal);
             Assert.Equal("http://iris.default.svc:80", (await cluster.KubectlAsync("get", "mv", "iris-v1", "-o", "jsonpath={.status.url}")).Trim());
+            await AnalysisReadsTheServingPodAsync(cluster, http);
 
             await Apply(cluster, Version("v2", "Immediate"));
             await WaitForRole(cluster, "iris-v2", "Stable", sluiceOperator);
@@ -63,6 +65,32 @@ public sealed class ModelVersionOnClusterTests
             await ChildProcess.RunAsync("kill", ["-TERM", sluiceOperator.Id.ToString(CultureInfo.InvariantCulture)], RepositoryRoot.Path, cluster.Token);
             await sluiceOperator.WaitAsync(cluster.Token);
         }
+    }
+
+    /// <summary>
+    /// What canary analysis will read: the serving pod's /metrics scraped directly, twice, with 25 predictions in
+    /// between; the interval's increases count exactly those requests and their predictions, and the check passes.
+    /// </summary>
+    private static async Task AnalysisReadsTheServingPodAsync(ProcessCluster cluster, HttpClient http)
+    {
+        var pods = (await cluster.Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "sluice.dev/version=iris-v1", cancellationToken: cluster.Token)).Items;
+        using var scrapeClient = new HttpClient();
+        var scraper = new Sluice.Operator.Serving.PodMetricsScraper(scrapeClient, TimeProvider.System);
+        var before = await scraper.ScrapeAsync(pods, 8080, TimeSpan.FromSeconds(5), cluster.Token);
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.StartsWith("200 ", await InferAsync(cluster, http), StringComparison.Ordinal);
+        }
+
+        var after = await scraper.ScrapeAsync(pods, 8080, TimeSpan.FromSeconds(5), cluster.Token);
+        var delta = Sluice.Core.Analysis.CounterDeltas.Between(before.Pods, after.Pods, before.At);
+        var figures = Sluice.Core.Analysis.CanaryCheck.Measure(delta, delta);
+
+        Assert.Empty(before.Failures);
+        Assert.NotNull(after.Pods.Single().ProcessStartSeconds);
+        Assert.Equal((25L, 0L, 25L), (figures.Requests, figures.Errors, figures.PredictionSamples));
+        Assert.NotNull(figures.P99Seconds);
+        Assert.Equal(Sluice.Core.Analysis.CheckVerdict.Passed, Sluice.Core.Analysis.CanaryCheck.Judge(figures, new Sluice.Core.Analysis.AnalysisLimits(), TimeSpan.FromMinutes(1)).Verdict);
     }
 
     private static async Task Apply(ProcessCluster cluster, string yaml)
