@@ -14,7 +14,6 @@ internal static class ServingDeploymentBuilder
 {
     public const string ContainerName = "server";
     public const string PortName = "http";
-    private const long NonRootId = 65532;
 
     public static V1Deployment Build(ServingRequest request)
     {
@@ -44,14 +43,7 @@ internal static class ServingDeploymentBuilder
                     Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string>(labels) },
                     Spec = new V1PodSpec
                     {
-                        SecurityContext = new V1PodSecurityContext
-                        {
-                            RunAsNonRoot = true,
-                            RunAsUser = NonRootId,
-                            RunAsGroup = NonRootId,
-                            FsGroup = NonRootId,
-                            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-                        },
+                        SecurityContext = PodSecurity.Pod(),
                         Containers = [Container(request)],
                         Volumes = [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }],
                     },
@@ -133,13 +125,7 @@ internal static class ServingDeploymentBuilder
             StartupProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 2, FailureThreshold = 150 },
             VolumeMounts = [new V1VolumeMount { Name = "tmp", MountPath = "/tmp" }],
             TerminationMessagePolicy = "FallbackToLogsOnError",
-            SecurityContext = new V1SecurityContext
-            {
-                AllowPrivilegeEscalation = false,
-                ReadOnlyRootFilesystem = true,
-                RunAsNonRoot = true,
-                Capabilities = new V1Capabilities { Drop = ["ALL"] },
-            },
+            SecurityContext = PodSecurity.Container(),
         };
     }
 

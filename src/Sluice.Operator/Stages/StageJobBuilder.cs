@@ -19,7 +19,7 @@ internal static class StageJobBuilder
     public const string TmpDirectory = "/tmp";
 
     /// <summary>uid/gid 65532, the "nonroot" user of distroless and chainguard images.</summary>
-    public const long NonRootId = 65532;
+    public const long NonRootId = PodSecurity.NonRootId;
 
     public static V1Job Build(StageJobRequest request)
     {
@@ -62,14 +62,7 @@ internal static class StageJobBuilder
                         NodeSelector = podTemplate?.NodeSelector is { } selector ? new Dictionary<string, string>(selector) : null,
                         Tolerations = podTemplate?.Tolerations?.Select(Toleration).ToList(),
                         Affinity = Affinity(podTemplate),
-                        SecurityContext = new V1PodSecurityContext
-                        {
-                            RunAsNonRoot = true,
-                            RunAsUser = NonRootId,
-                            RunAsGroup = NonRootId,
-                            FsGroup = NonRootId,
-                            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-                        },
+                        SecurityContext = PodSecurity.Pod(),
                         Containers = [Container(request)],
                         Volumes =
                         [
@@ -111,13 +104,7 @@ internal static class StageJobBuilder
             ],
             // A stage that writes no termination message still gets its log tail into the failure cause.
             TerminationMessagePolicy = "FallbackToLogsOnError",
-            SecurityContext = new V1SecurityContext
-            {
-                AllowPrivilegeEscalation = false,
-                ReadOnlyRootFilesystem = true,
-                RunAsNonRoot = true,
-                Capabilities = new V1Capabilities { Drop = ["ALL"] },
-            },
+            SecurityContext = PodSecurity.Container(),
         };
     }
 
