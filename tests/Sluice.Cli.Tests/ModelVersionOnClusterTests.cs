@@ -42,7 +42,7 @@ public sealed class ModelVersionOnClusterTests
         {
             await Apply(cluster, Version("v1", "Canary"));
             await WaitForRole(cluster, "iris-v1", "Stable", sluiceOperator);
-            Assert.Matches(@"iris-v1\s+iris\s+v1\s+Stable", await cluster.KubectlAsync("get", "mv"));
+            Assert.Matches(@"iris-v1\s+iris\s+v1\s+Stable\s+Serving\s+True\s+http://iris.default.svc:80", await cluster.KubectlAsync("get", "mv"));
             Assert.Contains("\"model_version\":\"v1\"", await InferAsync(cluster, http), StringComparison.Ordinal);
             Assert.Equal("http://iris.default.svc:80", (await cluster.KubectlAsync("get", "mv", "iris-v1", "-o", "jsonpath={.status.url}")).Trim());
             await AnalysisReadsTheServingPodAsync(cluster, http);

@@ -8,9 +8,11 @@ namespace Sluice.Core.Api;
 [PrinterColumn(0, "Model", "string", ".spec.model")]
 [PrinterColumn(1, "Version", "string", ".spec.version")]
 [PrinterColumn(2, "Role", "string", ".status.role")]
-[PrinterColumn(3, "Weight", "integer", ".status.canaryWeight")]
-[PrinterColumn(4, "Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status")]
-[PrinterColumn(5, "URL", "string", ".status.url")]
+[PrinterColumn(3, "Phase", "string", ".status.phase")]
+[PrinterColumn(4, "Weight", "integer", ".status.canaryWeight")]
+[PrinterColumn(5, "Step", "integer", ".status.currentStepIndex")]
+[PrinterColumn(6, "Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status")]
+[PrinterColumn(7, "URL", "string", ".status.url")]
 public sealed record ModelVersion
 {
     /// <summary>sluice.dev/v1alpha1.</summary>
