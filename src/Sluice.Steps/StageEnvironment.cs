@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Sluice.Artifacts;
+using Sluice.Core.Results;
 
 namespace Sluice.Steps;
 
@@ -17,7 +19,7 @@ public sealed record StageEnvironment(IReadOnlyDictionary<string, string?> Varia
     public string? Stage => Variables.GetValueOrDefault("SLUICE_STAGE");
 
     /// <summary>Where a container's termination message goes: SLUICE_TERMINATION_MESSAGE_PATH, else the Kubernetes default.</summary>
-    public const string TerminationMessageVariable = Sluice.Core.Results.StageResults.TerminationMessageVariable;
+    public const string TerminationMessageVariable = StageResults.TerminationMessageVariable;
 
     public const string DefaultTerminationMessagePath = "/dev/termination-log";
 
@@ -27,11 +29,11 @@ public sealed record StageEnvironment(IReadOnlyDictionary<string, string?> Varia
         : File.Exists(DefaultTerminationMessagePath) ? DefaultTerminationMessagePath : null;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _outputNames = new(StringComparer.Ordinal);
-    private readonly System.Text.Json.Nodes.JsonObject _results = [];
-    private readonly System.Text.Json.Nodes.JsonObject _artifacts = [];
+    private readonly JsonObject _results = [];
+    private readonly JsonObject _artifacts = [];
 
     /// <summary>Sets one member of the step's results (see <see cref="WriteResultsAsync"/>).</summary>
-    public void SetResult(string name, System.Text.Json.Nodes.JsonNode? value) => _results[name] = value;
+    public void SetResult(string name, JsonNode? value) => _results[name] = value;
 
     /// <summary>Records an output the step wrote, so its results carry the output's sha256 and size under its contract name.</summary>
     public void RecordArtifact(string uri, ArtifactInfo info)
@@ -39,7 +41,7 @@ public sealed record StageEnvironment(IReadOnlyDictionary<string, string?> Varia
         ArgumentNullException.ThrowIfNull(info);
         if (_outputNames.TryGetValue(uri, out var name))
         {
-            _artifacts[name] = new System.Text.Json.Nodes.JsonObject { ["sha256"] = info.Sha256, ["size"] = info.Size };
+            _artifacts[name] = new JsonObject { ["sha256"] = info.Sha256, ["size"] = info.Size };
         }
     }
 
@@ -55,16 +57,16 @@ public sealed record StageEnvironment(IReadOnlyDictionary<string, string?> Varia
             return;
         }
 
-        var results = (System.Text.Json.Nodes.JsonObject)_results.DeepClone();
+        var results = (JsonObject)_results.DeepClone();
         if (_artifacts.Count > 0)
         {
-            results[Sluice.Core.Results.ArtifactDigests.Member] = _artifacts.DeepClone();
+            results[ArtifactDigests.Member] = _artifacts.DeepClone();
         }
 
         var text = results.ToJsonString();
-        if (System.Text.Encoding.UTF8.GetByteCount(text) > Sluice.Core.Results.StageResults.MaxBytes)
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > StageResults.MaxBytes)
         {
-            throw new StepException($"the step's results are over {Sluice.Core.Results.StageResults.MaxBytes} bytes; this is a bug in the step");
+            throw new StepException($"the step's results are over {StageResults.MaxBytes} bytes; this is a bug in the step");
         }
 
         await File.WriteAllTextAsync(path, text, cancellationToken);

@@ -28,7 +28,7 @@ public static class ServingPlan
                 _ when version.Role is null && version.Created >= (stable?.Created ?? DateTimeOffset.MinValue) => Retire(version,
                     "Superseded", $"superseded by {candidate!.Name} before it served", true),
                 _ when version.Role == ModelRole.Retired => Retire(version, "Retired", "retired: serves nothing (its ModelVersion is kept for lineage)", false),
-                _ => Retire(version, "Superseded", $"older than the serving {stable?.Name}; not served", version.Role is not ModelRole.Retired),
+                _ => Retire(version, "Superseded", $"older than the serving {stable?.Name}; not served", true),
             });
         }
 

@@ -75,8 +75,9 @@ internal sealed partial class PipelineRunReconciler(
         var decision = RunProgression.Advance(
             run, current, artifacts, name => caches.Jobs.Get(new ObjectKey(key.Namespace, name)),
             job => failedPods.TryGetValue(job.Metadata.Name, out var pods) ? pods : caches.Pods.ListByControllerUid(job.Metadata.Uid), now,
-            model is null ? null : RunBaselines.Of(caches.BaselineVersionOf(key.Namespace!, model)),
-            model is null ? [] : [.. caches.ModelVersions.List().Where(v => v.Metadata.NamespaceProperty == key.Namespace)]);
+            // Read only by the registration step, once every stage has succeeded: not on every pass of every run.
+            () => model is null ? null : RunBaselines.Of(caches.BaselineVersionOf(key.Namespace!, model)),
+            () => model is null ? [] : [.. caches.ModelVersions.List().Where(v => v.Metadata.NamespaceProperty == key.Namespace)]);
 
         var status = decision.Status;
         foreach (var request in decision.Create)

@@ -22,8 +22,8 @@ internal static class RunProgression
         Func<string, V1Job?> findJob,
         Func<V1Job, IEnumerable<V1Pod>> podsOf,
         DateTimeOffset now,
-        RunBaseline? servingNow = null,
-        IReadOnlyCollection<ModelVersionResource>? versions = null)
+        Func<RunBaseline?>? servingNow = null,
+        Func<IReadOnlyCollection<ModelVersionResource>>? versions = null)
     {
         var pass = new RunPass(run, current, artifacts, now);
         foreach (var state in current.Stages!.Where(s => s.Phase == StagePhase.Running))
@@ -33,7 +33,7 @@ internal static class RunProgression
 
         ApplyPlan(pass, findJob);
         var register = !pass.Cancel && current.Stages!.All(s => s.Phase == StagePhase.Succeeded)
-            ? RunRegistration.Advance(run, current, servingNow, versions ?? [], pass.Events, now)
+            ? RunRegistration.Advance(run, current, servingNow ?? (() => null), versions ?? (() => []), pass.Events, now)
             : null;
         Summarize(pass);
         return pass.Decision(register);

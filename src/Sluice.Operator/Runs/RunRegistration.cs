@@ -23,13 +23,13 @@ internal static class RunRegistration
 
     /// <summary>
     /// The ModelVersion to create in this pass, if any; records the verdict, name and condition in
-    /// <paramref name="status"/>. <paramref name="versions"/> are all ModelVersions of the run's namespace.
+    /// <paramref name="status"/>. <paramref name="versionsOf"/> gives all ModelVersions of the run's namespace.
     /// </summary>
     public static ModelVersionResource? Advance(
         PipelineRunResource run,
         PipelineRunStatus status,
-        RunBaseline? servingNow,
-        IReadOnlyCollection<ModelVersionResource> versions,
+        Func<RunBaseline?> servingNow,
+        Func<IReadOnlyCollection<ModelVersionResource>> versionsOf,
         List<RunEvent> events,
         DateTimeOffset now)
     {
@@ -41,7 +41,7 @@ internal static class RunRegistration
         var model = status.PipelineSpec!.Model!;
         if (status.Gate is null)
         {
-            var verdict = RunGate.Evaluate(model, Outcomes(status), status.Baseline, servingNow);
+            var verdict = RunGate.Evaluate(model, Outcomes(status), status.Baseline, servingNow());
             status.Gate = RunGate.Status(verdict, status.Baseline);
             if (!verdict.Passed)
             {
@@ -58,6 +58,7 @@ internal static class RunRegistration
             return null;
         }
 
+        var versions = versionsOf();
         var existing = status.ModelVersion is { } pinned ? versions.FirstOrDefault(v => v.Metadata.Name == pinned) : null;
         if (existing is not null && Ours(existing, run))
         {

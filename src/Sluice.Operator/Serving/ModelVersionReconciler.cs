@@ -44,11 +44,11 @@ internal sealed partial class ModelVersionReconciler(
             v.Status?.Role,
             v.Spec.Rollout?.Strategy ?? RolloutStrategy.Canary,
             v.Spec.Serving?.Replicas ?? 1,
-            ReadyPods(deployments[v.Metadata.Name])))]);
+            ReadyPods(deployments[v.Metadata.Name])))]).ToDictionary(p => p.Name, StringComparer.Ordinal);
 
         foreach (var version in versions)
         {
-            var plan = plans.Single(p => p.Name == version.Metadata.Name);
+            var plan = plans[version.Metadata.Name];
             await ApplyAsync(ServingDeploymentBuilder.Build(new ServingRequest(version, plan.Replicas, defaults.Image, defaults.Endpoint,
                 defaults.Secret is { Length: > 0 } secret ? new CredentialsSecretReference { Name = secret } : null, defaults.RequestLogRoot)),
                 deployments[version.Metadata.Name], cancellationToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ internal sealed partial class ModelVersionReconciler(
         var now = StatusWrites.Now(time);
         foreach (var version in versions)
         {
-            var plan = plans.Single(p => p.Name == version.Metadata.Name);
+            var plan = plans[version.Metadata.Name];
             var status = Status(version, plan, now);
             if (!StatusJson.Same(status, version.Status))
             {
@@ -77,7 +77,7 @@ internal sealed partial class ModelVersionReconciler(
         }
 
         // Readiness moves with the pods, whose Deployment status the cache sees; a slow poll covers a missed event.
-        return plans.Any(p => p.Phase == ModelVersionPhase.Deploying) ? ReconcileResult.After(TimeSpan.FromSeconds(5)) : ReconcileResult.Done;
+        return plans.Values.Any(p => p.Phase == ModelVersionPhase.Deploying) ? ReconcileResult.After(TimeSpan.FromSeconds(5)) : ReconcileResult.Done;
     }
 
     /// <summary>Ready pods of the Deployment's current template; null before the Deployment exists or has seen its spec.</summary>
