@@ -37,6 +37,27 @@ internal static class CacheTransforms
         },
     };
 
+    /// <summary>A serving pod keeps what a rollout reads: its IP (for /metrics), readiness, restarts and its version label.</summary>
+    public static V1Pod ServingPod(V1Pod pod) => new()
+    {
+        ApiVersion = pod.ApiVersion,
+        Kind = pod.Kind,
+        Metadata = Metadata(pod).Metadata,
+        Status = pod.Status is null ? null : new V1PodStatus
+        {
+            Phase = pod.Status.Phase,
+            PodIP = pod.Status.PodIP,
+            Conditions = pod.Status.Conditions,
+            ContainerStatuses = pod.Status.ContainerStatuses?.Select(c => new V1ContainerStatus
+            {
+                Name = c.Name, Image = c.Image, ImageID = c.ImageID, Ready = c.Ready, RestartCount = c.RestartCount, State = c.State, LastState = c.LastState,
+            }).ToList(),
+        },
+    };
+
+    /// <summary>Whether the pod's Ready condition is True.</summary>
+    public static bool Ready(V1Pod pod) => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
     public static V1Job Job(V1Job job) => new()
     {
         ApiVersion = job.ApiVersion,

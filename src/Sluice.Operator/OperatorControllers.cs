@@ -42,11 +42,12 @@ internal sealed class OperatorControllers : IDisposable
         Serving = new ServingCaches(
             Caches.ModelVersions,
             new InformerGroup<V1Deployment>(ns, n => ListWatchers.Deployments(client, n, ServingCaches.Selector), time, informerLog, transform: CacheTransforms.Metadata),
-            new InformerGroup<V1Service>(ns, n => ListWatchers.Services(client, n, ServingCaches.Selector), time, informerLog, transform: CacheTransforms.Metadata));
+            new InformerGroup<V1Service>(ns, n => ListWatchers.Services(client, n, ServingCaches.Selector), time, informerLog, transform: CacheTransforms.Metadata),
+            new InformerGroup<V1Pod>(ns, n => ListWatchers.Pods(client, n, ServingCaches.Selector), time, informerLog, transform: CacheTransforms.ServingPod));
         var servingDefaults = new ServingDefaults(options.ServingImage ?? ServingDefaults.DefaultImage,
             options.DefaultArtifactEndpoint, options.DefaultArtifactBucket, options.DefaultArtifactSecret);
         // Keyed by model, not by version: one worker decides for all of a model's versions, so two never race on the split.
-        _models = new Controller("modelversion", new ModelVersionReconciler(client, Serving, servingDefaults, events, time, loggers.CreateLogger("modelversion")),
+        _models = new Controller("modelversion", new ModelVersionReconciler(client, Serving, servingDefaults, new CanaryAnalyzer(new PodMetricsScraper(ScrapeClient, time), time), events, time, loggers.CreateLogger("modelversion")),
             time, loggers.CreateLogger("modelversion"));
         Caches.ModelVersions.AddHandler((old, version) =>
         {
@@ -57,6 +58,14 @@ internal sealed class OperatorControllers : IDisposable
         });
         Serving.Deployments.AddHandler((old, deployment) => EnqueueModelOf(deployment ?? old!));
         Serving.Services.AddHandler((old, service) => EnqueueModelOf(service ?? old!));
+        Serving.Pods.AddHandler((old, pod) =>
+        {
+            // Readiness and restarts matter to a rollout; a pod's other status churn does not.
+            if (old is null || pod is null || CacheTransforms.Ready(old) != CacheTransforms.Ready(pod) || Restarts(old) != Restarts(pod))
+            {
+                EnqueueModelOf(pod ?? old!);
+            }
+        });
 
         Caches.Runs.AddHandler((old, run) =>
         {
@@ -103,6 +112,7 @@ internal sealed class OperatorControllers : IDisposable
         manager.AddInformer(Caches.ModelVersions.RunAsync, () => Caches.ModelVersions.HasSynced);
         manager.AddInformer(Serving.Deployments.RunAsync, () => Serving.Deployments.HasSynced);
         manager.AddInformer(Serving.Services.RunAsync, () => Serving.Services.HasSynced);
+        manager.AddInformer(Serving.Pods.RunAsync, () => Serving.Pods.HasSynced);
         manager.AddController(_runs);
         manager.AddController(_pipelines);
         manager.AddController(_models);
@@ -110,7 +120,12 @@ internal sealed class OperatorControllers : IDisposable
 
     public RunCaches Caches { get; }
 
+    /// <summary>One connection pool for every serving pod's /metrics, with no proxy: pods are reached by IP inside the cluster.</summary>
+    private static HttpClient ScrapeClient { get; } = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
     public ServingCaches Serving { get; }
+
+    private static int Restarts(V1Pod pod) => pod.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0;
 
     private void EnqueueModelOf(IKubernetesObject<V1ObjectMeta> served)
     {

@@ -32,10 +32,15 @@ public sealed class CommandLineTests : IDisposable
     // One unknown option per command, after whatever the command needs first.
     private static readonly string[][] UnknownOptionCases =
     [
+        ["abort", "cancer-v2", "--bogus"],
         ["crds", "--bogus"],
         ["drift", "--reference", "a.csv", "--current", "b.csv", "--bogus"],
         ["operator", "--bogus"],
+        ["pause", "cancer-v2", "--bogus"],
         ["profile", "data.csv", "--bogus"],
+        ["promote", "cancer-v2", "--bogus"],
+        ["resume", "cancer-v2", "--bogus"],
+        ["retry", "cancer-v2", "--bogus"],
         ["run", Placeholder, "--bogus"],
         ["serve", "--model", "m.onnx", "--name", "m", "--bogus"],
         ["step", "train", "--bogus"],
@@ -77,6 +82,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "serve", "--model", "m.onnx", "--name", "m", "extra" }, "sluice serve: unexpected argument \"extra\"")]
     [InlineData(new[] { "step", "ingest", "--target", "y", "--l2", "0.1" }, "sluice step: unknown option --l2")]
     [InlineData(new[] { "crds", "out" }, "sluice crds: unexpected argument \"out\"")]
+    [InlineData(new[] { "promote" }, "sluice promote: give exactly one MODELVERSION")]
+    [InlineData(new[] { "abort", "a", "b" }, "sluice abort: give exactly one MODELVERSION")]
     public async Task Argument_errors_say_what_is_wrong_before_any_work(string[] args, string expected)
     {
         var (code, output, error) = await Sluice(args.Select(a => a == Placeholder ? Example : a).ToArray());

@@ -89,6 +89,41 @@ public sealed class RenderedInstallTests(RenderedInstall install) : IClassFixtur
 
     [Theory]
     [MemberData(nameof(Variants))]
+    public void Operator_can_serve_models_and_run_canaries_with_the_rendered_rules(string variant)
+    {
+        // What src/Sluice.Operator/Serving and OperatorControllers call: informers on ModelVersions, serving
+        // Deployments, Services and Pods (readiness, restarts, and the pod IP whose /metrics canary analysis reads
+        // directly, not through the API server's pods/proxy); create and replace of Deployments and Services with
+        // owner references that block deletion; the status write; the patch that removes a consumed
+        // sluice.dev/action; Events. The ModelVersion's owner is checked by a real API server with
+        // OwnerReferencesPermissionEnforcement, hence modelversions/finalizers.
+        var rules = Objects(variant).Where(o => o.Name == "sluice-operator")
+            .SelectMany(o => o.Typed switch { V1ClusterRole c => c.Rules, V1Role r => r.Rules, _ => [] }).ToList();
+        bool Allows(string group, string resource, string verb) => rules.Any(r =>
+            r.ApiGroups.Contains(group) && r.Resources.Contains(resource) && r.Verbs.Contains(verb));
+        var needed = new (string Group, string Resource, string[] Verbs)[]
+        {
+            ("sluice.dev", "modelversions", ["get", "list", "watch", "create", "patch"]),
+            ("sluice.dev", "modelversions/status", ["update"]),
+            ("sluice.dev", "modelversions/finalizers", ["update"]),
+            ("apps", "deployments", ["list", "watch", "create", "update"]),
+            ("", "services", ["list", "watch", "create", "update"]),
+            ("", "pods", ["list", "watch"]),
+            ("", "events", ["create", "patch"]),
+        };
+        foreach (var (group, resource, verbs) in needed)
+        {
+            foreach (var verb in verbs)
+            {
+                Assert.True(Allows(group, resource, verb), $"{variant}: cannot {verb} {resource} in [{group}]");
+            }
+        }
+
+        Assert.DoesNotContain(rules, r => r.Resources.Any(x => x.EndsWith("/proxy", StringComparison.Ordinal) || x == "pods/exec" || x == "pods/portforward"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
     public void Aggregated_roles_extend_the_builtin_edit_and_view_roles(string variant)
     {
         var edit = (V1ClusterRole)Objects(variant).Single(o => o.Name == "sluice-edit").Typed;

@@ -47,6 +47,10 @@ public sealed class ObservabilityTests : IDisposable
         Assert.Contains("sluice_serving_inference_duration_seconds_count{model=\"bc\",version=\"v1\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("sluice_serving_batch_rows_sum{model=\"bc\",version=\"v1\"} 3", text, StringComparison.Ordinal);
         Assert.Contains("sluice_serving_prediction_count{model=\"bc\",version=\"v1\",output=\"probability\"} 3", text, StringComparison.Ordinal);
+        var bounds = System.Text.RegularExpressions.Regex.Matches(text, "sluice_serving_prediction_bucket\\{[^}]*le=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal("0.05", bounds[0]);
+        Assert.Equal(["1", "+Inf"], bounds[^2..]);
+        Assert.Equal(21, bounds.Count);
         Assert.Contains("sluice_serving_model_info{model=\"bc\",version=\"v1\",sha256=\"", text, StringComparison.Ordinal);
     }
 

@@ -72,21 +72,19 @@ public sealed class JobControllerTests
         server.ScriptJob("default", "stuck", new JobBehavior(outcome, TimeSpan.Zero));
         // Long enough that a poll on a busy machine still sees the pod before the deadline removes it.
         await client.BatchV1.CreateNamespacedJobAsync(Job("stuck", deadline: 4), "default", cancellationToken: cts.Token);
-        V1Pod? pending = null;
-        while (pending is null)
+        // As on a real cluster, a pod is created Pending and the scheduler or the kubelet records why it stays so
+        // in a later write: wait for that write, not only for the phase.
+        string? reason = null;
+        while (reason is null)
         {
             var pods = await client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: cts.Token);
-            pending = pods.Items.FirstOrDefault(p => p.Status?.Phase == "Pending");
+            var pending = pods.Items.FirstOrDefault(p => p.Status?.Phase == "Pending");
+            reason = outcome == JobOutcome.Unschedulable
+                ? pending?.Status.Conditions?.SingleOrDefault(c => c.Type == "PodScheduled")?.Reason
+                : pending?.Status.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason;
             await Task.Delay(20, cts.Token);
         }
-        if (outcome == JobOutcome.Unschedulable)
-        {
-            Assert.Equal("Unschedulable", pending.Status.Conditions.Single(c => c.Type == "PodScheduled").Reason);
-        }
-        else
-        {
-            Assert.Equal("ImagePullBackOff", pending.Status.ContainerStatuses[0].State.Waiting.Reason);
-        }
+        Assert.Equal(outcome == JobOutcome.Unschedulable ? "Unschedulable" : "ImagePullBackOff", reason);
         var job = await WaitFinishedAsync(client, "stuck", cts.Token);
         Assert.Equal("DeadlineExceeded", job.Status.Conditions.Single(c => c.Type == "Failed").Reason);
     }

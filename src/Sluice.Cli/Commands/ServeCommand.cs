@@ -17,7 +17,7 @@ internal sealed class ServeCommand : ICliCommand
         "--load-retries", "--intra-op-threads", "--inter-op-threads", "--graph-optimization", "--max-batch-size",
         "--max-batch-delay-ms", "--batch-workers", "--max-body-bytes", "--max-concurrency", "--max-queue", "--feature-names",
         "--request-log", "--request-log-dir", "--request-log-rate", "--request-log-namespace", "--request-log-batch-rows",
-        "--request-log-flush-seconds", "--request-log-buffer-rows", "--redact", "--s3-endpoint",
+        "--request-log-flush-seconds", "--request-log-buffer-rows", "--redact", "--s3-endpoint", "--drain-seconds",
     ];
 
     public string Name => "serve";
@@ -46,6 +46,8 @@ internal sealed class ServeCommand : ICliCommand
           --max-body-bytes N          larger bodies get 413 (default 16777216)
           --max-concurrency N         requests run at once (default 2 x cores)
           --max-queue N               requests waiting beyond that before 503 (default 512)
+          --drain-seconds S           on SIGTERM, report not ready but keep answering for S seconds, so a
+                                      Service stops sending requests before the server closes (default 0)
           --feature-names a,b,...     feature names in column order for request logs (one list per model;
                                       default: the names the model records, else INPUT_INDEX)
           --request-log URI           write sampled request logs to the artifact store at URI: s3://bucket[/prefix],
@@ -129,6 +131,12 @@ internal sealed class ServeCommand : ICliCommand
             }
             catch (OperationCanceledException)
             {
+                if (options.Drain > TimeSpan.Zero)
+                {
+                    await context.Out.WriteLineAsync($"stopping: not ready, still answering for {options.Drain.TotalSeconds:0.###}s").ConfigureAwait(false);
+                }
+
+                await host.DrainAsync(options.Drain, context.Time).ConfigureAwait(false);
                 await context.Out.WriteLineAsync("stopping: flushing request logs").ConfigureAwait(false);
             }
         }
@@ -221,6 +229,7 @@ internal sealed class ServeCommand : ICliCommand
             MaxRequestBodyBytes = reader.Int("--max-body-bytes", 16 << 20, 1024, int.MaxValue),
             MaxConcurrency = reader.Int("--max-concurrency", Math.Max(2, Environment.ProcessorCount * 2), 1, 100_000),
             MaxQueue = reader.Int("--max-queue", 512, 0, 1_000_000),
+            Drain = TimeSpan.FromSeconds(reader.Double("--drain-seconds", 0, 0, 3600)),
             S3 = s3,
         };
         var batchRows = reader.Int("--request-log-batch-rows", 1000, 1, 1_000_000);

@@ -17,4 +17,7 @@ public sealed record CanaryMeasurement(
     public double? ErrorRate => Requests == 0 ? null : (double)Errors / Requests;
 
     public double? StableErrorRate => StableRequests == 0 ? null : (double)StableErrors / StableRequests;
+
+    /// <summary>The canary's latency histogram over the interval (cumulative), to count the requests beyond a limit.</summary>
+    public IReadOnlyList<(double UpperBound, double Count)> LatencyBuckets { get; init; } = [];
 }

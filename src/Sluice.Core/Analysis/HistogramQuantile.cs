@@ -78,4 +78,39 @@ public static class HistogramQuantile
         var edge = list.Where(b => b.UpperBound == bound).Select(b => (double?)b.Count).FirstOrDefault();
         return total == 0 || edge is null ? null : edge / total;
     }
+
+    /// <summary>
+    /// How many observations lie above <paramref name="bound"/>, linear inside the bucket that holds it as
+    /// <see cref="Of"/> assumes (0 as the first bucket's lower bound); beyond the last finite bound, the +Inf bucket's.
+    /// </summary>
+    public static double CountAbove(double bound, IEnumerable<(double UpperBound, double Count)> buckets)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        var sorted = buckets.GroupBy(b => b.UpperBound).Select(g => (UpperBound: g.Key, Count: g.Sum(b => b.Count))).OrderBy(b => b.UpperBound).ToList();
+        if (sorted.Count == 0 || !double.IsPositiveInfinity(sorted[^1].UpperBound))
+        {
+            return 0;
+        }
+
+        var total = sorted[^1].Count;
+        var (lower, below) = (0.0, 0.0);
+        foreach (var (upper, count) in sorted)
+        {
+            if (double.IsPositiveInfinity(upper))
+            {
+                return Math.Max(0, total - below);
+            }
+
+            if (bound <= upper)
+            {
+                var inside = Math.Max(0, count - below);
+                var share = upper > lower ? Math.Clamp((bound - lower) / (upper - lower), 0, 1) : 1;
+                return Math.Max(0, total - below - (inside * share));
+            }
+
+            (lower, below) = (upper, Math.Max(below, count));
+        }
+
+        return 0;
+    }
 }

@@ -18,6 +18,12 @@ public static class CanaryMachine
     public const string ManualGate = "ManualGate";
     public const string PausedByUser = "PausedByUser";
 
+    /// <summary>
+    /// The Event when promotion is decided; <c>Promoted</c> follows once the canary's pods are all Ready and it is
+    /// Stable, which may be a later pass.
+    /// </summary>
+    public const string PromotionStarted = "PromotionStarted";
+
     public static CanaryDecision Next(IReadOnlyList<CanaryStep> steps, CanaryAnalysis? analysis, CanaryProgress progress, CanaryObservation seen)
     {
         ArgumentNullException.ThrowIfNull(steps);
@@ -80,7 +86,7 @@ public static class CanaryMachine
         switch (seen.Action)
         {
             case RolloutAction.Promote:
-                events.Add(new RolloutEvent(false, "Promoted", "promoted by hand (sluice.dev/action: promote), skipping the remaining steps"));
+                events.Add(new RolloutEvent(false, PromotionStarted, "promoted by hand (sluice.dev/action: promote), skipping the remaining steps"));
                 return Decide(CanaryOutcome.Promote, progress with { StepIndex = steps.Count, PausedReason = null }, "PromotedByUser", "promoted by hand");
             case RolloutAction.Pause when progress.PausedReason is null:
                 events.Add(new RolloutEvent(false, PausedByUser, $"paused by hand at step {progress.StepIndex + 1} of {steps.Count}"));
@@ -129,7 +135,7 @@ public static class CanaryMachine
     {
         if (progress.StepIndex >= steps.Count)
         {
-            events.Add(new RolloutEvent(false, "Promoted", $"all {steps.Count} steps passed"));
+            events.Add(new RolloutEvent(false, PromotionStarted, $"all {steps.Count} steps passed"));
             return decide(CanaryOutcome.Promote, progress, "RolloutCompleted", $"all {steps.Count} steps passed", null);
         }
 
@@ -143,8 +149,7 @@ public static class CanaryMachine
                 return decide(CanaryOutcome.Progressing, progress, "ShiftingTraffic", $"{where}: moving to weight {weight}%", null);
             }
 
-            events.Add(new RolloutEvent(false, "StepCompleted", $"{where}: weight {weight}% reached"));
-            return decide(CanaryOutcome.Progressing, next, "StepCompleted", $"{where}: weight {weight}% reached", TimeSpan.Zero);
+            return Completed(steps, next, $"{where}: weight {weight}% reached", events, decide);
         }
 
         if (step.Pause?.Duration is { } text)
@@ -155,8 +160,7 @@ public static class CanaryMachine
                 return decide(CanaryOutcome.Progressing, progress, "Pausing", $"{where}: pause {text} at weight {WeightAt(steps, progress.StepIndex)}%, until {due.UtcDateTime:HH:mm:ssZ}", due - seen.Now);
             }
 
-            events.Add(new RolloutEvent(false, "StepCompleted", $"{where}: pause {text} done"));
-            return decide(CanaryOutcome.Progressing, next, "StepCompleted", $"{where}: pause {text} done", TimeSpan.Zero);
+            return Completed(steps, next, $"{where}: pause {text} done", events, decide);
         }
 
         if (progress.PausedReason != ManualGate)
@@ -165,6 +169,20 @@ public static class CanaryMachine
         }
 
         return decide(CanaryOutcome.Paused, progress with { PausedReason = ManualGate }, ManualGate, $"{where}: waiting for a person to promote or resume (sluice.dev/action)", null);
+    }
+
+    /// <summary>A step done; after the last one, promotion starts in the same pass (later passes only await pods).</summary>
+    private static CanaryDecision Completed(IReadOnlyList<CanaryStep> steps, CanaryProgress next, string message, List<RolloutEvent> events,
+        Func<CanaryOutcome, CanaryProgress, string, string, TimeSpan?, CanaryDecision> decide)
+    {
+        events.Add(new RolloutEvent(false, "StepCompleted", message));
+        if (next.StepIndex < steps.Count)
+        {
+            return decide(CanaryOutcome.Progressing, next, "StepCompleted", message, TimeSpan.Zero);
+        }
+
+        events.Add(new RolloutEvent(false, PromotionStarted, $"all {steps.Count} steps passed"));
+        return decide(CanaryOutcome.Promote, next, "RolloutCompleted", $"all {steps.Count} steps passed", null);
     }
 
     private static CanaryDecision Abort(List<RolloutEvent> events, Func<CanaryOutcome, CanaryProgress, string, string, TimeSpan?, CanaryDecision> decide,

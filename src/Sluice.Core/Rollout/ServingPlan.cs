@@ -1,3 +1,4 @@
+using Sluice.Core.Analysis;
 using Sluice.Core.Api;
 
 namespace Sluice.Core.Rollout;
@@ -5,73 +6,170 @@ namespace Sluice.Core.Rollout;
 /// <summary>
 /// Which versions of one model serve, with no I/O. The first version of a model goes straight to Stable once its
 /// pods are Ready (nothing served before, as Argo Rollouts does without a stable ReplicaSet). A newer version with
-/// strategy Immediate replaces the Stable one once all its pods are Ready, and the old one is Retired (scaled to
-/// zero, its ModelVersion kept for lineage). A newer version with strategy Canary waits: the canary steps are
-/// not built yet, and it says so. Of several versions waiting, only the newest proceeds; the older ones are
-/// superseded.
+/// strategy Immediate replaces the Stable one once all its pods are Ready; one with strategy Canary walks its steps
+/// against the Stable one (<see cref="CanaryRollout"/>). The replaced Stable version is Retired: scaled to zero, its
+/// ModelVersion kept for lineage. Of several newer versions only the newest proceeds; the older ones are superseded.
+/// A person's promote on a retired version rolls back to it at once, skipping the steps. With a Gateway API route, the
+/// canary's share is the route's weight (<see cref="CanaryTraffic"/>) and no version gives up its pods while the route
+/// may still send it requests.
 /// </summary>
 public static class ServingPlan
 {
-    public static IReadOnlyList<VersionPlan> Decide(IReadOnlyList<ServedVersion> versions)
+    public static ServingCast Cast(IReadOnlyList<ServedVersion> versions)
     {
         ArgumentNullException.ThrowIfNull(versions);
-        var ordered = versions.OrderBy(v => v.Created).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
-        var stable = ordered.LastOrDefault(v => v.Role == ModelRole.Stable);
-        var candidate = ordered.LastOrDefault(v => v.Role is null && (stable is null || v.Created >= stable.Created));
-        var plans = new List<VersionPlan>();
-        foreach (var version in ordered)
+        var ordered = Order(versions);
+        // The Stable version promoted last wins, so a rollback to an older version is not undone by creation order.
+        var stable = ordered.Where(v => v.Role == ModelRole.Stable).OrderBy(v => v.PromotedAt ?? v.Created).ThenBy(v => v.Created).LastOrDefault();
+        var rollback = ordered.LastOrDefault(v => v.Role == ModelRole.Retired && v.Action == RolloutAction.Promote);
+        if (rollback is not null)
         {
-            plans.Add(version switch
-            {
-                _ when version == candidate => Candidate(version, stable),
-                _ when version == stable => Stable(version, candidate),
-                _ when version.Role is null && version.Created >= (stable?.Created ?? DateTimeOffset.MinValue) => Retire(version,
-                    "Superseded", $"superseded by {candidate!.Name} before it served", true),
-                _ when version.Role == ModelRole.Retired => Retire(version, "Retired", "retired: serves nothing (its ModelVersion is kept for lineage)", false),
-                _ => Retire(version, "Superseded", $"older than the serving {stable?.Name}; not served", true),
-            });
+            return new ServingCast(stable, rollback, true, true);
         }
 
-        return plans;
+        var candidate = ordered.LastOrDefault(v => IsCandidate(v) && (stable is null || v.Created >= stable.Created));
+        return new ServingCast(stable, candidate, candidate is not null && (stable is null || candidate.Strategy == RolloutStrategy.Immediate), false);
     }
 
-    private static VersionPlan Candidate(ServedVersion version, ServedVersion? stable)
+    public static IReadOnlyList<VersionPlan> Decide(IReadOnlyList<ServedVersion> versions, DateTimeOffset now, CheckResult? check = null, RouteView? route = null)
+    {
+        var cast = Cast(versions);
+        var plans = new Dictionary<string, VersionPlan>(StringComparer.Ordinal);
+        if (cast is { Candidate: { } canary, Stable: { } stable, Fast: false })
+        {
+            var (canaryPlan, stablePlan) = CanaryRollout.Plan(canary, stable, now, check, route);
+            plans[canary.Name] = canaryPlan;
+            plans[stable.Name] = stablePlan;
+        }
+        else if (cast.Candidate is { } fast)
+        {
+            plans[fast.Name] = FastCandidate(fast, cast.Stable, cast.Rollback, now);
+            if (cast.Stable is { } replaced)
+            {
+                plans[replaced.Name] = plans[fast.Name].Role == ModelRole.Stable
+                    ? new VersionPlan(replaced.Name, 0, ModelRole.Retired, ModelVersionPhase.Retired, false, "Retired", $"replaced by {fast.Name}",
+                        [new RolloutEvent(false, "Retired", $"replaced by {fast.Name}")])
+                    : Stable(replaced);
+            }
+        }
+        else if (cast.Stable is { } alone)
+        {
+            plans[alone.Name] = Stable(alone);
+        }
+
+        var result = new List<VersionPlan>();
+        foreach (var version in Order(versions))
+        {
+            var plan = plans.TryGetValue(version.Name, out var decided) ? decided : Bystander(version, cast);
+            result.Add(HoldForRoute(version, Acknowledge(version, plan, cast), route));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A version a gateway may still send requests to keeps its Ready pods until the route takes its weight away and
+    /// the gateways accept that, so no request reaches a backend with no pods behind it.
+    /// </summary>
+    private static VersionPlan HoldForRoute(ServedVersion version, VersionPlan plan, RouteView? route) =>
+        route is not null && version.ReadyReplicas is { } ready && ready > plan.Replicas && route.MayRoute(version.Name)
+            ? plan with { Replicas = ready, Message = $"{plan.Message}; keeps {ready} pod{(ready == 1 ? "" : "s")} until HTTPRoute {route.Name} stops routing to it" }
+            : plan;
+
+    private static List<ServedVersion> Order(IReadOnlyList<ServedVersion> versions) =>
+        [.. versions.OrderBy(v => v.Created).ThenBy(v => v.Name, StringComparer.Ordinal)];
+
+    private static bool IsCandidate(ServedVersion v) =>
+        v.Role is null or ModelRole.Canary || (v.Phase == ModelVersionPhase.Aborted && v.Action == RolloutAction.Retry);
+
+    private static VersionPlan FastCandidate(ServedVersion version, ServedVersion? stable, bool rollback, DateTimeOffset now)
     {
         var ready = version.ReadyReplicas ?? 0;
-        if (stable is null || version.Strategy == RolloutStrategy.Immediate)
+        if (version.ReadyReplicas is { } r && r >= version.Replicas)
         {
-            if (version.ReadyReplicas is { } r && r >= version.Replicas)
+            var why = rollback ? $"rolled back by hand: replaced {stable?.Name ?? "nothing"} at once, skipping the steps"
+                : stable is null ? "the model's first version: straight to Stable, nothing served before"
+                : $"replaced {stable.Name} at once (strategy Immediate)";
+            return new VersionPlan(version.Name, version.Replicas, ModelRole.Stable, ModelVersionPhase.Serving, true, rollback ? "RolledBack" : "Promoted",
+                $"serving with {r}/{version.Replicas} pods Ready; {why}", [new RolloutEvent(false, rollback ? "RolledBack" : "Promoted", why)])
             {
-                var why = stable is null
-                    ? "the model's first version: straight to Stable, nothing served before"
-                    : $"replaced {stable.Name} at once (strategy Immediate)";
-                return new VersionPlan(version.Name, version.Replicas, ModelRole.Stable, ModelVersionPhase.Serving, true, "Promoted",
-                    $"serving with {r}/{version.Replicas} pods Ready; {why}", [new RolloutEvent(false, "Promoted", why)]);
-            }
-
-            return new VersionPlan(version.Name, version.Replicas, null, ModelVersionPhase.Deploying, false, "Deploying",
-                $"{ready}/{version.Replicas} server pods Ready", []);
+                PromotedAt = now,
+                Progressing = new PlanCondition(true, "RolloutCompleted", why),
+                Degraded = new PlanCondition(false, "RolloutCompleted", why),
+            };
         }
 
-        return new VersionPlan(version.Name, 0, null, ModelVersionPhase.Pending, false, "CanaryNotAvailable",
-            $"{stable.Name} serves; canary rollouts are not built yet, so this version waits: set spec.rollout.strategy Immediate to replace it at once", []);
+        return new VersionPlan(version.Name, version.Replicas, rollback ? ModelRole.Retired : null, rollback ? ModelVersionPhase.Deploying : ModelVersionPhase.Deploying, false,
+            rollback ? "RollingBack" : "Deploying", $"{ready}/{version.Replicas} server pods Ready{(rollback ? $"; {stable?.Name} serves until they are" : "")}", []);
     }
 
-    private static VersionPlan Stable(ServedVersion version, ServedVersion? candidate)
+    private static VersionPlan Stable(ServedVersion version)
     {
-        if (candidate is { Strategy: RolloutStrategy.Immediate, ReadyReplicas: { } r } && r >= candidate.Replicas)
-        {
-            return new VersionPlan(version.Name, 0, ModelRole.Retired, ModelVersionPhase.Retired, false, "Retired",
-                $"replaced by {candidate.Name}", [new RolloutEvent(false, "Retired", $"replaced by {candidate.Name}")]);
-        }
-
         var ready = version.ReadyReplicas ?? 0;
         return ready >= version.Replicas
             ? new VersionPlan(version.Name, version.Replicas, ModelRole.Stable, ModelVersionPhase.Serving, true, "Serving", $"serving with {ready}/{version.Replicas} pods Ready", [])
             : new VersionPlan(version.Name, version.Replicas, ModelRole.Stable, ModelVersionPhase.Serving, false, "Degraded", $"only {ready}/{version.Replicas} server pods Ready", []);
     }
 
+    /// <summary>A version that plays no part in this pass: superseded, retired, aborted, or an older Stable one.</summary>
+    private static VersionPlan Bystander(ServedVersion version, ServingCast cast)
+    {
+        var newerThanStable = version.Created >= (cast.Stable?.Created ?? DateTimeOffset.MinValue);
+        return version switch
+        {
+            { Phase: ModelVersionPhase.Aborted } => new VersionPlan(version.Name, 0, ModelRole.Retired, ModelVersionPhase.Aborted, false, "RolloutAborted",
+                $"aborted (the Degraded condition says why); annotate {RolloutActions.Annotation}=retry to start again", []),
+            { Role: ModelRole.Retired } => Retire(version, version.RetiredBecause?.Reason ?? "Retired",
+                version.RetiredBecause?.Message ?? "retired: serves nothing (its ModelVersion is kept for lineage)", false),
+            { Role: ModelRole.Stable } => Retire(version, "Retired", $"replaced by {cast.Stable?.Name}", true),
+            { Role: null or ModelRole.Canary } when newerThanStable && cast.Candidate is { } newer => Retire(version, "Superseded",
+                version.Role == ModelRole.Canary ? $"superseded by {newer.Name} during its canary" : $"superseded by {newer.Name} before it served", true),
+            _ => Retire(version, "Superseded", $"older than the serving {cast.Stable?.Name}; not served", true),
+        };
+    }
+
     private static VersionPlan Retire(ServedVersion version, string reason, string message, bool announce) =>
         new(version.Name, 0, ModelRole.Retired, ModelVersionPhase.Retired, false, reason, message,
-            announce ? [new RolloutEvent(false, reason, message)] : []);
+            announce ? [new RolloutEvent(false, reason, message)] : [])
+        {
+            Weight = version.Role == ModelRole.Canary ? 0 : null,
+            Progressing = version.Role == ModelRole.Canary ? new PlanCondition(false, reason, message) : null,
+        };
+
+    /// <summary>
+    /// Marks a person's action as acted on, or says why it means nothing here. A rollback's promote stays until the
+    /// version is Stable, so a restart in between still finishes it.
+    /// </summary>
+    private static VersionPlan Acknowledge(ServedVersion version, VersionPlan plan, ServingCast cast)
+    {
+        if (version.UnknownAction is { } unknown)
+        {
+            return plan with
+            {
+                ActionConsumed = true,
+                Events = [.. plan.Events, new RolloutEvent(true, "ActionIgnored", $"{RolloutActions.Annotation}: \"{unknown}\" is not an action; use one of {RolloutActions.Verbs}")],
+            };
+        }
+
+        if (version.Action is not { } action)
+        {
+            return plan;
+        }
+
+        if (cast.Rollback && version == cast.Candidate)
+        {
+            return plan with { ActionConsumed = plan.Role == ModelRole.Stable };
+        }
+
+        if (cast.Canary && version == cast.Candidate)
+        {
+            return plan with { ActionConsumed = true };
+        }
+
+        return plan with
+        {
+            ActionConsumed = true,
+            Events = [.. plan.Events, new RolloutEvent(true, "ActionIgnored", $"{RolloutActions.Verb(action)} means nothing to {version.Name} now ({plan.Phase}{(plan.Role is { } r ? $", {r}" : "")})")],
+        };
+    }
 }

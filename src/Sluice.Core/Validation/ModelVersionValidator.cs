@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Sluice.Core.Api;
+using Sluice.Core.Durations;
 
 namespace Sluice.Core.Validation;
 
@@ -59,6 +60,12 @@ public static partial class ModelVersionValidator
             ctx.Range("spec.serving.replicas", serving.Replicas, 0, 100);
             ctx.Range("spec.serving.port", serving.Port, 1, 65535);
             ctx.Range("spec.serving.requestLogging.sampleRate", serving.RequestLogging?.SampleRate, 0, 1);
+            ctx.Range("spec.serving.batching.maxBatchSize", serving.Batching?.MaxBatchSize, 2, 65536);
+            ctx.Duration("spec.serving.batching.maxLatency", serving.Batching?.MaxLatency);
+            if (GoDuration.TryParse(serving.Batching?.MaxLatency, out var wait) && wait > TimeSpan.FromSeconds(10))
+            {
+                ctx.Add("spec.serving.batching.maxLatency", $"{serving.Batching!.MaxLatency} is more than the server's limit of 10s");
+            }
         }
 
         if (spec.Rollout is { } rollout)
@@ -108,8 +115,10 @@ public static partial class ModelVersionValidator
             }
         }
 
+        ctx.Duration("spec.rollout.progressDeadline", rollout.ProgressDeadline);
         if (rollout.Analysis is { } analysis)
         {
+            ctx.Range("spec.rollout.analysis.maxPredictionDistance", analysis.MaxPredictionDistance, 0, 1);
             ctx.Duration("spec.rollout.analysis.interval", analysis.Interval);
             ctx.Duration("spec.rollout.analysis.maxP99Latency", analysis.MaxP99Latency);
             ctx.Range("spec.rollout.analysis.maxErrorRate", analysis.MaxErrorRate, 0, 1);

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Sluice.Core.Analysis;
 using Sluice.Core.Api;
 using Sluice.Core.Rollout;
 using Sluice.Operator.Resources;
@@ -23,10 +24,13 @@ internal sealed partial class ModelVersionReconciler(
     IKubernetes client,
     ServingCaches caches,
     ServingDefaults defaults,
+    CanaryAnalyzer analyzer,
     EventRecorder events,
     TimeProvider time,
     ILogger logger) : IReconciler
 {
+    private static readonly TimeSpan DeployingPoll = TimeSpan.FromSeconds(5);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var ns = key.Namespace!;
@@ -34,19 +38,34 @@ internal sealed partial class ModelVersionReconciler(
             .Where(v => v.Metadata.NamespaceProperty == ns && v.Spec.Model == key.Name && v.Metadata.DeletionTimestamp is null).ToList();
         if (versions.Count == 0)
         {
+            analyzer.Forget(key);
             return ReconcileResult.Done;
         }
 
         var deployments = versions.ToDictionary(v => v.Metadata.Name, v => caches.Deployments.Get(new ObjectKey(ns, ServingNames.Version(v.Metadata.Name))), StringComparer.Ordinal);
-        var plans = ServingPlan.Decide([.. versions.Select(v => new ServedVersion(
-            v.Metadata.Name,
-            new DateTimeOffset(DateTime.SpecifyKind(v.Metadata.CreationTimestamp ?? DateTime.UnixEpoch, DateTimeKind.Utc)),
-            v.Status?.Role,
-            v.Spec.Rollout?.Strategy ?? RolloutStrategy.Canary,
-            v.Spec.Serving?.Replicas ?? 1,
-            ReadyPods(deployments[v.Metadata.Name])))]).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var pods = caches.Pods.List().Where(p => p.Metadata.NamespaceProperty == ns && p.Metadata.DeletionTimestamp is null
+            && p.Metadata.Labels?.TryGetValue(ServingLabels.Model, out var m) == true && m == key.Name)
+            .ToLookup(p => p.Metadata.Labels!.TryGetValue(ServingLabels.Version, out var v) ? v : "", StringComparer.Ordinal);
+        var served = versions.Select(v => Served(v, deployments[v.Metadata.Name], pods[v.Metadata.Name])).ToList();
+        var byName = versions.ToDictionary(v => v.Metadata.Name, StringComparer.Ordinal);
+        var cast = ServingPlan.Cast(served);
+        CheckResult? check = null;
+        DateTimeOffset? nextCheck = null;
+        if (cast is { Canary: true, Candidate: { Role: ModelRole.Canary, Progress: not null } canary, Stable: { } stable } && canary.Action != RolloutAction.Retry)
+        {
+            (check, nextCheck) = await analyzer.CheckAsync(key, Arm(byName[canary.Name], pods), Arm(byName[stable.Name], pods),
+                byName[canary.Name].Spec.Rollout?.Analysis, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!cast.Canary)
+        {
+            analyzer.Forget(key);
+        }
 
-        foreach (var version in versions)
+        var now = StatusWrites.Now(time);
+        var plans = ServingPlan.Decide(served, now, check).ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+        // Scale up before scaling down, so a step never leaves fewer pods serving than it started with.
+        foreach (var version in versions.OrderByDescending(v => plans[v.Metadata.Name].Replicas - (deployments[v.Metadata.Name]?.Spec?.Replicas ?? 0)))
         {
             var plan = plans[version.Metadata.Name];
             await ApplyAsync(ServingDeploymentBuilder.Build(new ServingRequest(version, plan.Replicas, defaults.Image, defaults.Endpoint,
@@ -56,16 +75,18 @@ internal sealed partial class ModelVersionReconciler(
         }
 
         await ApplyAsync(ServingServiceBuilder.ForModel(versions[0], versions), cancellationToken).ConfigureAwait(false);
-        var now = StatusWrites.Now(time);
-        foreach (var version in versions)
+
+        // The new Stable first: should the pass stop after it, two Stable versions resolve to the one promoted last.
+        foreach (var version in versions.OrderBy(v => plans[v.Metadata.Name].PromotedAt is null))
         {
             var plan = plans[version.Metadata.Name];
-            var status = Status(version, plan, now);
+            var status = ServingStatus.Build(version, plan, version.Metadata.Name == cast.Candidate?.Name ? check : null, now);
+            var current = version;
             if (!StatusJson.Same(status, version.Status))
             {
-                var written = await StatusWrites.ReplaceAsync(client, new ModelVersionResource { Metadata = version.Metadata, Spec = version.Spec, Status = status },
+                current = await StatusWrites.ReplaceAsync(client, new ModelVersionResource { Metadata = version.Metadata, Spec = version.Spec, Status = status },
                     ModelVersionResource.Plural, cancellationToken).ConfigureAwait(false);
-                caches.ModelVersions.Remember(written);
+                caches.ModelVersions.Remember(current);
             }
 
             foreach (var raised in plan.Events)
@@ -74,10 +95,81 @@ internal sealed partial class ModelVersionReconciler(
                     ? events.WarningAsync(version, raised.Reason, raised.Message, cancellationToken)
                     : events.NormalAsync(version, raised.Reason, raised.Message, cancellationToken)).ConfigureAwait(false);
             }
+
+            RolloutMetrics.Planned(key.Namespace ?? "", key.Name, plan);
+
+            if (plan.ActionConsumed)
+            {
+                await ConsumeActionAsync(current, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        // Readiness moves with the pods, whose Deployment status the cache sees; a slow poll covers a missed event.
-        return plans.Values.Any(p => p.Phase == ModelVersionPhase.Deploying) ? ReconcileResult.After(TimeSpan.FromSeconds(5)) : ReconcileResult.Done;
+        return Requeue(plans.Values, nextCheck);
+    }
+
+    private ReconcileResult Requeue(IEnumerable<VersionPlan> plans, DateTimeOffset? nextCheck)
+    {
+        var waits = plans.Select(p => p.RequeueAfter ?? (p.Phase == ModelVersionPhase.Deploying ? DeployingPoll : (TimeSpan?)null)).OfType<TimeSpan>().ToList();
+        if (nextCheck is { } due)
+        {
+            waits.Add(due - time.GetUtcNow());
+        }
+
+        return waits.Count == 0 ? ReconcileResult.Done : ReconcileResult.After(waits.Min() is var min && min > TimeSpan.Zero ? min : TimeSpan.FromMilliseconds(100));
+    }
+
+    private static ServedVersion Served(ModelVersionResource v, V1Deployment? deployment, IEnumerable<V1Pod> pods)
+    {
+        var status = v.Status;
+        var verb = v.Metadata.Annotations?.TryGetValue(RolloutActions.Annotation, out var a) == true ? a : null;
+        var action = RolloutActions.Parse(verb);
+        return new ServedVersion(
+            v.Metadata.Name,
+            new DateTimeOffset(DateTime.SpecifyKind(v.Metadata.CreationTimestamp ?? DateTime.UnixEpoch, DateTimeKind.Utc)),
+            status?.Role,
+            v.Spec.Rollout?.Strategy ?? RolloutStrategy.Canary,
+            v.Spec.Serving?.Replicas ?? 1,
+            ReadyPods(deployment))
+        {
+            Phase = status?.Phase,
+            Progress = status is { Role: ModelRole.Canary } or { Phase: ModelVersionPhase.Aborted }
+                ? new CanaryProgress(status.CurrentStepIndex ?? 0, status.StepStartedAt, status.FailedChecks ?? 0, status.PausedReason)
+                : null,
+            Rollout = v.Spec.Rollout,
+            Restarts = pods.Sum(p => p.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0),
+            PromotedAt = status?.PromotedAt,
+            Action = action,
+            UnknownAction = verb is not null && action is null ? verb : null,
+            RetiredBecause = status is { Role: ModelRole.Retired, Phase: ModelVersionPhase.Retired }
+                && status.Conditions?.FirstOrDefault(c => c.Type == "Ready") is { Status: "False", Reason: { Length: > 0 } reason } ready
+                ? new PlanCondition(false, reason, ready.Message ?? "")
+                : null,
+        };
+    }
+
+    private static ArmPods Arm(ModelVersionResource version, ILookup<string, V1Pod> pods) => new(
+        version.Metadata.Name,
+        [.. pods[version.Metadata.Name].Where(p => CacheTransforms.Ready(p) && !string.IsNullOrEmpty(p.Status?.PodIP))],
+        version.Spec.Serving?.Port ?? 8080);
+
+    /// <summary>
+    /// Removes the action annotation once acted on, guarded by the resourceVersion the status write returned, so an
+    /// action a person set in the meantime is never dropped unseen (the conflict retries the pass).
+    /// </summary>
+    private async Task ConsumeActionAsync(ModelVersionResource version, CancellationToken cancellationToken)
+    {
+        var patch = new System.Text.Json.Nodes.JsonObject
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["resourceVersion"] = version.Metadata.ResourceVersion,
+                ["annotations"] = new System.Text.Json.Nodes.JsonObject { [RolloutActions.Annotation] = null },
+            },
+        }.ToJsonString();
+        var written = await client.CustomObjects.PatchNamespacedCustomObjectAsync<ModelVersionResource>(new V1Patch(patch, V1Patch.PatchType.MergePatch),
+            ApiGroup.Group, ApiGroup.Version, version.Metadata.NamespaceProperty, ModelVersionResource.Plural, version.Metadata.Name,
+            fieldManager: OperatorIdentity.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        caches.ModelVersions.Remember(written);
     }
 
     /// <summary>Ready pods of the Deployment's current template; null before the Deployment exists or has seen its spec.</summary>
@@ -85,19 +177,6 @@ internal sealed partial class ModelVersionReconciler(
         deployment?.Status is { } s && (s.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0)
             ? Math.Min(s.ReadyReplicas ?? 0, s.UpdatedReplicas ?? 0)
             : deployment is null ? null : 0;
-
-    private static ModelVersionStatus Status(ModelVersionResource version, VersionPlan plan, DateTimeOffset now)
-    {
-        var ns = version.Metadata.NamespaceProperty;
-        var service = plan.Role == ModelRole.Stable ? ServingNames.Model(version.Spec.Model) : ServingNames.Version(version.Metadata.Name);
-        var status = version.Status is null ? new ModelVersionStatus() : version.Status with { };
-        status.ObservedGeneration = version.Metadata.Generation;
-        status.Role = plan.Role;
-        status.Phase = plan.Phase;
-        status.Url = plan.Phase == ModelVersionPhase.Retired ? null : $"http://{service}.{ns}.svc:{ServingServiceBuilder.Port}";
-        status.Conditions = StatusConditions.Set(status.Conditions, "Ready", plan.Ready ? "True" : "False", plan.Reason, plan.Message, version.Metadata.Generation, now);
-        return status;
-    }
 
     private async Task ApplyAsync(V1Deployment desired, V1Deployment? live, CancellationToken cancellationToken)
     {

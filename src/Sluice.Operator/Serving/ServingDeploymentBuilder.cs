@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using Sluice.Core.Durations;
 using Sluice.Operator.Stages;
 
 namespace Sluice.Operator.Serving;
@@ -70,6 +71,9 @@ internal static class ServingDeploymentBuilder
         BlockOwnerDeletion = true,
     };
 
+    /// <summary>How long a stopping server keeps answering; see `sluice serve --drain-seconds`.</summary>
+    public const int DrainSeconds = 5;
+
     private static V1Container Container(ServingRequest request)
     {
         var spec = request.Version.Spec;
@@ -78,10 +82,20 @@ internal static class ServingDeploymentBuilder
         {
             "serve", "--model", spec.Source.Uri, "--name", spec.Model, "--model-version", spec.Version,
             "--host", "0.0.0.0", "--port", port.ToString(CultureInfo.InvariantCulture),
+            // A deleted pod is SIGTERMed while Services may still route to it; it keeps answering, not ready,
+            // until the Endpoints have dropped it (well inside the default 30 s grace period).
+            "--drain-seconds", DrainSeconds.ToString(CultureInfo.InvariantCulture),
         };
         if (spec.Source.Sha256 is { } sha)
         {
             args.AddRange(["--sha256", sha]);
+        }
+
+        if (spec.Serving?.Batching is { } batching)
+        {
+            var wait = GoDuration.TryParse(batching.MaxLatency, out var w) ? w : TimeSpan.FromMilliseconds(2);
+            args.AddRange(["--max-batch-size", (batching.MaxBatchSize ?? 32).ToString(CultureInfo.InvariantCulture),
+                "--max-batch-delay-ms", wait.TotalMilliseconds.ToString("R", CultureInfo.InvariantCulture)]);
         }
 
         if (request.RequestLogRoot is { } root && spec.Serving?.RequestLogging?.SampleRate is > 0 and var rate)

@@ -16,7 +16,9 @@ internal sealed class MetadataEndpoints(ModelCatalog catalog, string serverVersi
         w.WriteBoolean("ready", catalog.AllReady);
         if (!catalog.AllReady)
         {
-            w.WriteString("error", string.Join("; ", catalog.Slots.Where(s => !s.Ready).Select(s => $"model {s.Spec.Name}: {s.FailureReason}")));
+            w.WriteString("error", catalog.Draining
+                ? "the server is stopping: it answers requests still in flight while the Service drops it"
+                : string.Join("; ", catalog.Slots.Where(s => !s.Ready).Select(s => $"model {s.Spec.Name}: {s.FailureReason}")));
         }
 
         w.WriteEndObject();

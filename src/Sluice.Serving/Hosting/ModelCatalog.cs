@@ -5,7 +5,10 @@ internal sealed class ModelCatalog(IReadOnlyList<ModelSlot> slots)
 {
     public IReadOnlyList<ModelSlot> Slots => slots;
 
-    public bool AllReady => slots.All(s => s.Ready);
+    public bool AllReady => !Draining && slots.All(s => s.Ready);
+
+    /// <summary>Set once the server is stopping: it still answers, but readiness says no.</summary>
+    public bool Draining { get; set; }
 
     public ModelSlot? Find(string name, string? version)
     {

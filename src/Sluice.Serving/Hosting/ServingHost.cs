@@ -18,12 +18,27 @@ public sealed class ServingHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<ModelSlot> _slots;
     private readonly RequestLogWriter? _requestLog;
+    private readonly ModelCatalog _catalog;
 
-    private ServingHost(WebApplication app, List<ModelSlot> slots, RequestLogWriter? requestLog)
+    private ServingHost(WebApplication app, List<ModelSlot> slots, RequestLogWriter? requestLog, ModelCatalog catalog)
     {
         _app = app;
         _slots = slots;
         _requestLog = requestLog;
+        _catalog = catalog;
+    }
+
+    /// <summary>
+    /// Readiness turns false while requests are still answered, for <paramref name="drain"/>: the time the Endpoints
+    /// need to drop this pod before the listener closes.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan drain, TimeProvider time)
+    {
+        _catalog.Draining = true;
+        if (drain > TimeSpan.Zero)
+        {
+            await Task.Delay(drain, time).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The address the server listens on, e.g. http://127.0.0.1:8080.</summary>
@@ -93,7 +108,7 @@ public sealed class ServingHost : IAsyncDisposable
             throw;
         }
 
-        return new ServingHost(app, slots, requestLog);
+        return new ServingHost(app, slots, requestLog, catalog);
     }
 
     private static void Map(WebApplication app, InferenceEndpoint infer, MetadataEndpoints meta, ServingMetrics metrics)

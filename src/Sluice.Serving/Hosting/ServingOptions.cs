@@ -31,6 +31,12 @@ public sealed record ServingOptions
 
     public RequestLogSettings? RequestLog { get; init; }
 
+    /// <summary>
+    /// After the stop signal, how long the server keeps answering while reporting not ready, so the Endpoints
+    /// behind a Service drop it before it closes (a pod is SIGTERMed while proxies may still send it requests).
+    /// </summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.Zero;
+
     /// <summary>How s3:// models are fetched; null reads SLUICE_S3_ENDPOINT and AWS_* from the environment.</summary>
     public S3Settings? S3 { get; init; }
 

@@ -34,4 +34,15 @@ public sealed class HistogramQuantileTests
         Assert.Equal(0.975, HistogramQuantile.ShareAtOrBelow(0.25, buckets));
         Assert.Null(HistogramQuantile.ShareAtOrBelow(0.3, buckets));
     }
+
+    [Theory]
+    // bound, cumulative buckets -> observations above the bound, linear inside its bucket as histogram_quantile assumes
+    [InlineData(0.25, "0.05:80 0.1:150 0.25:195 0.5:199 +Inf:200", 5)]         // at an edge: exact
+    [InlineData(0.175, "0.05:80 0.1:150 0.25:195 0.5:199 +Inf:200", 27.5)]     // half of (0.1, 0.25]'s 45 above
+    [InlineData(0.025, "0.05:80 0.1:150 +Inf:200", 160)]                       // the first bucket starts at 0
+    [InlineData(0.6, "0.05:80 0.5:199 +Inf:200", 1)]                           // beyond the last finite bound: +Inf's
+    [InlineData(0.1, "0.05:80 0.5:199", 0)]                                    // no +Inf bucket
+    [InlineData(0.1, "0.05:0 +Inf:0", 0)]
+    public void Counts_above_a_bound_interpolate_like_the_quantile(double bound, string buckets, double expected) =>
+        Assert.Equal(expected, HistogramQuantile.CountAbove(bound, Buckets(buckets)), 6);
 }

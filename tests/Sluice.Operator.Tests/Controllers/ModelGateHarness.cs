@@ -14,7 +14,7 @@ internal static class ModelGateHarness
 {
     public const string ModelSha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    public static string Pipeline(string? rules = """- {metric: roc_auc, min: "0.95", minImprovement: "0.002"}""")
+    public static string Pipeline(string? rules = """- {metric: roc_auc, min: "0.95", minImprovement: "0.002"}""", string? rollout = null)
     {
         var gate = rules is null ? "" : "    gate:\n      rules:\n" + string.Join('\n', rules.Split('\n').Select(l => "        " + l));
         return $$"""
@@ -30,16 +30,16 @@ internal static class ModelGateHarness
                 artifact: {from: train, name: model}
                 metrics: {from: evaluate, name: metrics}
                 serving: {replicas: 2}
-            {{gate}}
+            {{(rollout is null ? "" : "    rollout: " + rollout + "\n")}}{{gate}}
             """;
     }
 
     /// <summary>Scripts the run's two Jobs: train reports the model's digest, evaluate the given results.</summary>
-    public static void Script(OperatorHarness harness, string run, string evaluateResults, TimeSpan? evaluateFor = null)
+    public static void Script(OperatorHarness harness, string run, string evaluateResults, TimeSpan? evaluateFor = null, Task? evaluateUntil = null)
     {
         harness.Server.ScriptJob("default", $"{run}-train-1", JobBehavior.SucceedWith(TimeSpan.FromMilliseconds(50),
             $$$$"""{"artifacts":{"model":{"sha256":"{{{{ModelSha}}}}","size":1234}}}"""));
-        harness.Server.ScriptJob("default", $"{run}-evaluate-1", JobBehavior.SucceedWith(evaluateFor ?? TimeSpan.FromMilliseconds(50), evaluateResults));
+        harness.Server.ScriptJob("default", $"{run}-evaluate-1", JobBehavior.SucceedWith(evaluateFor ?? TimeSpan.FromMilliseconds(50), evaluateResults) with { Until = evaluateUntil });
     }
 
     public static async Task<IReadOnlyList<ModelVersionResource>> VersionsAsync(OperatorHarness harness, CancellationToken cancellationToken) =>
@@ -57,6 +57,12 @@ internal static class ModelGateHarness
         await SetRoleAsync(harness, version, ModelRole.Stable, cancellationToken);
         harness.StartOperator();
     }
+
+    /// <summary>What a person does with <c>sluice promote</c>: the action annotation the ModelVersion controller consumes.</summary>
+    public static Task ActAsync(OperatorHarness harness, string version, string action, CancellationToken cancellationToken) =>
+        harness.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch($$$$"""{"metadata":{"annotations":{"sluice.dev/action":"{{{{action}}}}"}}}""", V1Patch.PatchType.MergePatch),
+            ApiGroup.Group, ApiGroup.Version, "default", ModelVersionResource.Plural, version, cancellationToken: cancellationToken);
 
     /// <summary>Sets a version's status.role, as the ModelVersion controller would.</summary>
     public static Task SetRoleAsync(OperatorHarness harness, string version, ModelRole role, CancellationToken cancellationToken) =>

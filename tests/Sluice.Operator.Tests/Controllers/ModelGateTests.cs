@@ -117,21 +117,27 @@ public sealed class ModelGateTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var harness = await OperatorHarness.StartAsync(cancellationToken: deadline.Token);
         harness.StartOperator();
-        await harness.CreatePipelineAsync(Pipeline(), cancellationToken: deadline.Token);
+        // The ModelVersion controller serves the versions: bc-v1 goes straight to Stable, bc-v2's canary waits
+        // for a person at its first step, so which version serves is the test's to decide.
+        await harness.CreatePipelineAsync(Pipeline(rollout: "{steps: [{setWeight: 50}, {pause: {}}]}"), cancellationToken: deadline.Token);
         Script(harness, "bc-1", """{"roc_auc":0.97}""");
         await harness.CreateRunAsync(Manifests.Run("bc-1", "bc"), cancellationToken: deadline.Token);
         await WaitForRegistrationAsync(harness, "bc-1", deadline.Token);
-        await PromoteAsync(harness, "bc-v1", deadline.Token);
+        await harness.WaitForVersionAsync("bc-v1", v => v.Status?.Role == ModelRole.Stable, deadline.Token);
         Script(harness, "bc-2", """{"roc_auc":0.98,"baseline":{"roc_auc":0.97}}""");
         await harness.CreateRunAsync(Manifests.Run("bc-2", "bc"), cancellationToken: deadline.Token);
         await WaitForRegistrationAsync(harness, "bc-2", deadline.Token);
+        await harness.WaitForVersionAsync("bc-v2", v => v.Status?.Role == ModelRole.Canary, deadline.Token);
 
-        // bc-3 starts against bc-v1; while it evaluates, bc-v2 is promoted.
-        Script(harness, "bc-3", """{"roc_auc":0.99,"baseline":{"roc_auc":0.97}}""", evaluateFor: TimeSpan.FromSeconds(2));
+        // bc-3 starts against bc-v1; its evaluation runs until bc-v2 has been promoted by hand.
+        var promoted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Script(harness, "bc-3", """{"roc_auc":0.99,"baseline":{"roc_auc":0.97}}""", evaluateUntil: promoted.Task);
         await harness.CreateRunAsync(Manifests.Run("bc-3", "bc"), cancellationToken: deadline.Token);
-        await harness.WaitForRunAsync("bc-3", r => r.Status?.Baseline is not null, deadline.Token);
-        await SetRoleAsync(harness, "bc-v1", ModelRole.Retired, deadline.Token);
-        await SetRoleAsync(harness, "bc-v2", ModelRole.Stable, deadline.Token);
+        var started = await harness.WaitForRunAsync("bc-3", r => r.Status?.Baseline is not null, deadline.Token);
+        Assert.Equal("bc-v1", started.Status!.Baseline!.ModelVersion);
+        await ActAsync(harness, "bc-v2", "promote", deadline.Token);
+        await harness.WaitForVersionAsync("bc-v2", v => v.Status?.Role == ModelRole.Stable, deadline.Token);
+        promoted.SetResult();
         var run = await WaitForRegistrationAsync(harness, "bc-3", deadline.Token);
 
         Assert.Equal(("False", "BaselineChanged"), (Registered(run)!.Status, Registered(run)!.Reason));

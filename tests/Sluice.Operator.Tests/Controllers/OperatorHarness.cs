@@ -102,10 +102,20 @@ internal sealed class OperatorHarness : IAsyncDisposable
             ApiGroup.Group, ApiGroup.Version, ns, PipelineResource.Plural, name, cancellationToken);
 
     /// <summary>Polls the run until <paramref name="done"/> holds; fails with the last status seen at the deadline.</summary>
-    public async Task<PipelineRunResource> WaitForRunAsync(
-        string name, Func<PipelineRunResource, bool> done, CancellationToken cancellationToken, string ns = "default")
+    public Task<PipelineRunResource> WaitForRunAsync(
+        string name, Func<PipelineRunResource, bool> done, CancellationToken cancellationToken, string ns = "default") =>
+        WaitForAsync($"run {name}", () => GetRunAsync(name, ns, cancellationToken), done, r => r.Status, cancellationToken);
+
+    /// <summary>Polls the ModelVersion until <paramref name="done"/> holds; fails with the last status seen at the deadline.</summary>
+    public Task<ModelVersionResource> WaitForVersionAsync(
+        string name, Func<ModelVersionResource, bool> done, CancellationToken cancellationToken, string ns = "default") =>
+        WaitForAsync($"ModelVersion {name}", () => Client.CustomObjects.GetNamespacedCustomObjectAsync<ModelVersionResource>(
+            ApiGroup.Group, ApiGroup.Version, ns, ModelVersionResource.Plural, name, cancellationToken), done, v => v.Status, cancellationToken);
+
+    private async Task<T> WaitForAsync<T>(string what, Func<Task<T>> get, Func<T, bool> done, Func<T, object?> status, CancellationToken cancellationToken)
+        where T : class
     {
-        PipelineRunResource? last = null;
+        T? last = null;
         try
         {
             while (true)
@@ -116,7 +126,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
                     throw new InvalidOperationException("an operator stopped on its own");
                 }
 
-                last = await GetRunAsync(name, ns, cancellationToken);
+                last = await get();
                 if (done(last))
                 {
                     return last;
@@ -128,7 +138,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         catch (OperationCanceledException)
         {
             throw new TimeoutException(
-                $"run {name} did not reach the expected state; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}{Environment.NewLine}operator log:{Environment.NewLine}{Logs.Tail(40)}");
+                $"{what} did not reach the expected state; last status: {(last is null || status(last) is not { } s ? "none" : KubernetesJson.Serialize(s))}{Environment.NewLine}operator log:{Environment.NewLine}{Logs.Tail(40)}");
         }
     }
 

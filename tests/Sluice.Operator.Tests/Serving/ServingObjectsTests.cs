@@ -42,7 +42,7 @@ public sealed class ServingObjectsTests
 
         Assert.Equal(("breast-cancer-v2", 3), (deployment.Metadata.Name, deployment.Spec.Replicas));
         Assert.Equal(["serve", "--model", "s3://sluice-artifacts/default/breast-cancer/r2/train/model", "--name", "breast-cancer", "--model-version", "v2",
-            "--host", "0.0.0.0", "--port", "8080", "--sha256", new string('a', 64), "--request-log", "s3://sluice-artifacts", "--request-log-rate", "0.2",
+            "--host", "0.0.0.0", "--port", "8080", "--drain-seconds", "5", "--sha256", new string('a', 64), "--request-log", "s3://sluice-artifacts", "--request-log-rate", "0.2",
             "--request-log-namespace", "default", "--redact", "ssn"], container.Args);
         Assert.Equal("/v2/health/ready", container.ReadinessProbe.HttpGet.Path);
         Assert.Equal("/v2/health/live", container.LivenessProbe.HttpGet.Path);
@@ -51,6 +51,20 @@ public sealed class ServingObjectsTests
         Assert.All(container.Env.Where(e => e.Name.StartsWith("AWS_", StringComparison.Ordinal)), e => Assert.Equal(("s3-creds", (string?)null), (e.ValueFrom.SecretKeyRef.Name, e.Value)));
         Assert.Equal(("ModelVersion", "breast-cancer-v2", true), (deployment.Metadata.OwnerReferences[0].Kind, deployment.Metadata.OwnerReferences[0].Name, deployment.Metadata.OwnerReferences[0].Controller));
         Assert.Equal("breast-cancer", deployment.Spec.Template.Metadata.Labels[ServingLabels.Model]);
+    }
+
+    [Theory]
+    [InlineData(64, "250ms", "64", "250")]
+    [InlineData(null, null, "32", "2")]
+    [InlineData(8, "1.5ms", "8", "1.5")]
+    public void Batching_becomes_the_servers_batching_flags(int? size, string? latency, string sizeArg, string delayArg)
+    {
+        var version = Version();
+        version.Spec.Serving!.Batching = new ServingBatching { MaxBatchSize = size, MaxLatency = latency };
+
+        var args = ServingDeploymentBuilder.Build(new ServingRequest(version, 1, "sluice:test", null, null, null)).Spec.Template.Spec.Containers.Single().Args;
+
+        Assert.Equal(["--max-batch-size", sizeArg, "--max-batch-delay-ms", delayArg], args.SkipWhile(a => a != "--max-batch-size").Take(4));
     }
 
     [Fact]

@@ -86,7 +86,8 @@ public sealed class PodProcessTests : KubeletTest
     public async Task A_failed_container_reports_its_exit_code_and_termination_message()
     {
         await Client.CoreV1.CreateNamespacedPodAsync(ShellPod("file", "echo 'model file is corrupt' > \"$SLUICE_TERMINATION_MESSAGE_PATH\"; exit 3"), "default", cancellationToken: Token);
-        await Client.CoreV1.CreateNamespacedPodAsync(ShellPod("fallback", "echo first; echo 'out of disk' >&2; exit 4",
+        // stdout and stderr are two pipes, read as lines arrive (as the kubelet's CRI log is): a pause orders them.
+        await Client.CoreV1.CreateNamespacedPodAsync(ShellPod("fallback", "echo first; sleep 0.3; echo 'out of disk' >&2; exit 4",
             container: c => c.TerminationMessagePolicy = "FallbackToLogsOnError"), "default", cancellationToken: Token);
         await Client.CoreV1.CreateNamespacedPodAsync(ShellPod("nolog", "echo quiet; exit 5"), "default", cancellationToken: Token);
 

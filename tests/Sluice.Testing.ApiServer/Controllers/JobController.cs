@@ -70,6 +70,10 @@ internal sealed class JobController(ObjectStore store, ResourceRegistry registry
                     return;
                 }
                 await Task.Delay(runFor, time, ct);
+                if (behavior.Until is { } until)
+                {
+                    await until.WaitAsync(ct);
+                }
                 if (behavior.Log is not null)
                 {
                     logs.Set(ns, podName, behavior.Log);

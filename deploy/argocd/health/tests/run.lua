@@ -35,10 +35,17 @@ for _, kind in ipairs({ "pipeline", "pipelinerun", "modelversion", "driftmonitor
       problem = "returned " .. type(result) .. ", want a table"
     elseif result.status ~= case.status then
       problem = "status " .. tostring(result.status) .. ", want " .. case.status
-    elseif case.message ~= nil and not string.find(result.message or "", case.message, 1, true) then
-      problem = "message " .. string.format("%q", tostring(result.message)) .. " lacks " .. string.format("%q", case.message)
     elseif type(result.message) ~= "string" or result.message == "" then
       problem = "no message"
+    else
+      -- message: one text the message must contain, or a list of them.
+      local wanted = case.message
+      if type(wanted) == "string" then wanted = { wanted } end
+      for _, part in ipairs(wanted or {}) do
+        if problem == nil and not string.find(result.message, part, 1, true) then
+          problem = "message " .. string.format("%q", result.message) .. " lacks " .. string.format("%q", part)
+        end
+      end
     end
     if problem then
       failed = failed + 1

@@ -27,6 +27,16 @@ public sealed record CanaryAnalysis
     [JsonPropertyName("maxP99Latency")]
     public string? MaxP99Latency { get; set; }
 
+    /// <summary>
+    /// Highest Wasserstein (earth mover's) distance, in output units over 0..1, between the canary's and the stable
+    /// version's prediction distributions: how far on average one version's predictions would have to move to be
+    /// the other's; 1 turns the check off.
+    /// </summary>
+    [JsonPropertyName("maxPredictionDistance")]
+    [Range(0, 1)]
+    [Default(0.1)]
+    public double? MaxPredictionDistance { get; set; }
+
     /// <summary>Failed checks after which the rollout is aborted and traffic returns to Stable.</summary>
     [JsonPropertyName("failureLimit")]
     [Range(0)]

@@ -21,6 +21,11 @@ public sealed record RolloutSpec
     [JsonPropertyName("analysis")]
     public CanaryAnalysis? Analysis { get; set; }
 
+    /// <summary>How long the canary's pods may take to become Ready at a step before the rollout is aborted, such as 10m.</summary>
+    [JsonPropertyName("progressDeadline")]
+    [Default("10m")]
+    public string? ProgressDeadline { get; set; }
+
     /// <summary>How traffic is split; by replica counts when empty.</summary>
     [JsonPropertyName("trafficRouting")]
     public TrafficRouting? TrafficRouting { get; set; }

@@ -26,6 +26,10 @@ public sealed record ServingSpec
     [Default(8080)]
     public int? Port { get; set; }
 
+    /// <summary>Dynamic batching of concurrent requests; off when absent.</summary>
+    [JsonPropertyName("batching")]
+    public ServingBatching? Batching { get; set; }
+
     /// <summary>Sampling of requests into serving logs for drift monitoring.</summary>
     [JsonPropertyName("requestLogging")]
     public RequestLogging? RequestLogging { get; set; }

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using k8s;
+using Sluice.Testing.ApiServer;
+
+namespace Sluice.Cli.Tests;
+
+/// <summary>
+/// `sluice operator` against a <see cref="ProcessCluster"/> with the CRDs applied and the test image as the serving
+/// image, plus what ModelVersion tests do with it: apply YAML, read a ModelVersion, wait for a state and, on a
+/// timeout, say what the ModelVersion, its pods and the operator last showed. Disposing stops the operator.
+/// </summary>
+internal sealed class ServingOperator : IAsyncDisposable
+{
+    private readonly ProcessCluster cluster;
+    private readonly ChildProcess process;
+
+    private readonly int metricsPort;
+
+    private ServingOperator(ProcessCluster cluster, ChildProcess process, int metricsPort)
+    {
+        this.cluster = cluster;
+        this.process = process;
+        this.metricsPort = metricsPort;
+    }
+
+    public string Output => process.Output;
+
+    public static async Task<ServingOperator> StartAsync(ProcessCluster cluster)
+    {
+        await cluster.KubectlAsync("apply", "-f", "config/crd/bases");
+        await cluster.KubectlAsync("wait", "--for=condition=Established", "crd/modelversions.sluice.dev", "--timeout=30s");
+        var metricsPort = LoopbackPorts.Free();
+        var process = ChildProcess.Start("dotnet", [
+            Path.Combine(AppContext.BaseDirectory, "sluice.dll"), "operator", "--kubeconfig", cluster.Kubeconfig,
+            "--metrics-bind-address", $"127.0.0.1:{metricsPort}", "--health-probe-bind-address", $"127.0.0.1:{LoopbackPorts.Free()}",
+            "--serving-image", ProcessCluster.Image,
+        ], RepositoryRoot.Path);
+        return new ServingOperator(cluster, process, metricsPort);
+    }
+
+    public async Task ApplyAsync(string yaml)
+    {
+        var file = Path.Combine(cluster.Directory, $"mv-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, yaml, cluster.Token);
+        await cluster.KubectlAsync("apply", "-f", file);
+    }
+
+    /// <summary>The operator's own /metrics, the lines of the series whose name starts with <paramref name="prefix"/>.</summary>
+    public async Task<IReadOnlyList<string>> MetricsAsync(string prefix)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"), cluster.Token);
+        return [.. text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
+    }
+
+    /// <summary>Runs a <c>sluice</c> command against the cluster, as a person would, and returns what it printed.</summary>
+    public async Task<string> SluiceAsync(params string[] args)
+    {
+        var (code, output) = await ChildProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "sluice.dll"), .. args, "--kubeconfig", cluster.Kubeconfig],
+            RepositoryRoot.Path, cluster.Token);
+        Assert.True(code == 0, $"sluice {string.Join(' ', args)} failed ({code}): {output}");
+        return output;
+    }
+
+    /// <summary>The ModelVersion as the API server has it, read through the client (cheaper than kubectl for polling).</summary>
+    public async Task<JsonNode> GetAsync(string name)
+    {
+        var item = await cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync("sluice.dev", "v1alpha1", "default", "modelversions", name, cancellationToken: cluster.Token);
+        return JsonNode.Parse(KubernetesJson.Serialize(item))!;
+    }
+
+    /// <summary>
+    /// Polls the ModelVersion until <paramref name="done"/> accepts it. The wait has its own deadline, well inside the
+    /// cluster's, so what the ModelVersion, its pods and the operator showed can still be read and reported.
+    /// </summary>
+    public async Task<JsonNode> WaitForAsync(string name, Func<JsonNode, bool> done, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        JsonNode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await GetAsync(name);
+            if (done(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(100, cluster.Token);
+        }
+
+        throw new TimeoutException($"""
+            never {what}; last seen:
+            {last?["status"]?.ToJsonString()}
+            {await cluster.KubectlAsync("get", "mv")}
+            {await cluster.KubectlAsync("get", "pods", "-o", "wide")}
+            operator:
+            {Output}
+            """);
+    }
+
+    public Task<JsonNode> WaitForRoleAsync(string name, string role) =>
+        WaitForAsync(name, mv => Str(mv, "status", "role") == role, $"made {name} {role}");
+
+    /// <summary>The Events recorded for one object, as "Reason: message" lines.</summary>
+    public async Task<IReadOnlyList<string>> EventsAsync(string name)
+    {
+        var events = await cluster.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: cluster.Token);
+        return events.Items.Where(e => e.InvolvedObject?.Name == name).OrderBy(e => e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp).Select(e => $"{e.Reason}: {e.Message}").ToList();
+    }
+
+    public static string? Str(JsonNode node, params string[] path)
+    {
+        JsonNode? at = node;
+        foreach (var key in path)
+        {
+            at = at?[key];
+        }
+
+        return at?.ToString();
+    }
+
+    public static JsonObject? Condition(JsonNode mv, string type) =>
+        (mv["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => c["type"]?.ToString() == type);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Its own deadline: the cluster's may be what just ran out, and the operator must stop all the same.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await ChildProcess.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], RepositoryRoot.Path, deadline.Token);
+            await process.WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // WaitAsync killed it.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+}
