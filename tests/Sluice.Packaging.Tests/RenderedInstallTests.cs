@@ -82,7 +82,10 @@ public sealed class RenderedInstallTests(RenderedInstall install) : IClassFixtur
         Assert.True(Allows("apps", "deployments", "create"));
         Assert.True(Allows("", "services", "create"));
         Assert.True(Allows("events.k8s.io", "events", "create"));
-        Assert.True(Allows("gateway.networking.k8s.io", "httproutes", "patch"));
+        // The HTTPRoute is the user's: read and its weights written back whole (backendRefs are an atomic list).
+        Assert.True(Allows("gateway.networking.k8s.io", "httproutes", "get") && Allows("gateway.networking.k8s.io", "httproutes", "update"));
+        Assert.False(Allows("gateway.networking.k8s.io", "httproutes", "create") || Allows("gateway.networking.k8s.io", "httproutes", "delete"),
+            "the operator never creates or deletes a user's HTTPRoute");
         var lease = Objects(variant).Single(o => o.Name == "sluice-leader-election" && o.Typed is V1Role);
         Assert.Equal("sluice-system", lease.Namespace);
     }

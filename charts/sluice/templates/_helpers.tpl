@@ -108,7 +108,7 @@ No Secrets: stage credentials reach Jobs through secretKeyRef, which needs no pe
   verbs: [get, list, watch, create, update, patch, delete]
 - apiGroups: [gateway.networking.k8s.io]
   resources: [httproutes]
-  verbs: [get, list, watch, create, update, patch, delete]
+  verbs: [get, update]
 - apiGroups: [""]
   resources: [events]
   verbs: [create, patch]

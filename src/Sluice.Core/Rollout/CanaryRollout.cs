@@ -80,6 +80,7 @@ public static class CanaryRollout
             Progressing = new PlanCondition(true, decision.Reason, decision.Message),
             Degraded = new PlanCondition(false, failures == 0 ? "AnalysisPassing" : "AnalysisFailing",
                 failures == 0 ? "no failed canary check" : $"{failures} failed canary check{(failures == 1 ? "" : "s")}, within failureLimit"),
+            RouteWeight = traffic.StepRouteWeight(canary, decision.Weight, split),
             TrafficSplit = traffic.Accuracy(canary.Name, decision.Weight, split),
             RequeueAfter = decision.RequeueAfter,
         };

@@ -65,15 +65,26 @@ public sealed record CanaryTraffic(RouteView? Route)
         return Route is null ? null : (canary.ReadyReplicas ?? 0) >= canary.Replicas ? 100 : lastStepWeight;
     }
 
+    /// <summary>
+    /// The canary's weight on the route during a step: the step's once the pods of its split are Ready; before that
+    /// no more than the route gives it now, so the route never sends a share to pods that are not there yet.
+    /// </summary>
+    public int? StepRouteWeight(ServedVersion canary, int weight, ReplicaSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(canary);
+        ArgumentNullException.ThrowIfNull(split);
+        return Route is null ? null
+            : (canary.ReadyReplicas ?? 0) >= split.Canary ? weight
+            : Math.Min(weight, (int)Math.Floor(Route.Share(canary.Name) ?? 0));
+    }
+
     /// <summary>The TrafficSplit condition: how near the pods come to the asked weight, or whether the gateways serve it.</summary>
     public PlanCondition Accuracy(string canary, int asked, ReplicaSplit split)
     {
         ArgumentNullException.ThrowIfNull(split);
         if (Route is { } route)
         {
-            return route.Accepted
-                ? new PlanCondition(true, "RouteAccepted", $"asked {asked}%; {route.Message}, giving the canary {route.Share(canary) ?? 0}%")
-                : new PlanCondition(false, "RouteNotAccepted", $"asked {asked}%; {route.Message}");
+            return route.Condition(canary, asked);
         }
 
         var pods = $"{split.Canary} canary and {split.Stable} stable pod{(split.Stable == 1 ? "" : "s")} give {split.Weight}%";

@@ -24,4 +24,22 @@ public sealed record RouteView(string Name, IReadOnlyDictionary<string, int> Wei
     /// the gateways have not yet accepted the change that took its weight away.
     /// </summary>
     public bool MayRoute(string version) => WeightOf(version) > 0 || (!Accepted && Weights.ContainsKey(version));
+
+    /// <summary>The TrafficSplit condition of a version that should get <paramref name="asked"/> percent on the route.</summary>
+    public PlanCondition Condition(string version, int asked)
+    {
+        if (Weights.Count == 0)
+        {
+            return new PlanCondition(false, "RouteNotManageable", Message);
+        }
+
+        if (!Accepted)
+        {
+            return new PlanCondition(false, "RouteNotAccepted", $"asked {asked}% for {version}; {Message}");
+        }
+
+        return Serves(version, asked)
+            ? new PlanCondition(true, "RouteAccepted", $"{Message}: {version} gets {asked}%")
+            : new PlanCondition(false, "RouteUpdating", $"asked {asked}% for {version}; HTTPRoute {Name} gives it {Share(version) ?? 0}%");
+    }
 }

@@ -54,7 +54,7 @@ public static class ServingPlan
         }
         else if (cast.Stable is { } alone)
         {
-            plans[alone.Name] = Stable(alone);
+            plans[alone.Name] = Stable(alone) with { TrafficSplit = route?.Condition(alone.Name, 100) };
         }
 
         var result = new List<VersionPlan>();

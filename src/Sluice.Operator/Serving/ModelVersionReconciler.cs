@@ -25,11 +25,16 @@ internal sealed partial class ModelVersionReconciler(
     ServingCaches caches,
     ServingDefaults defaults,
     CanaryAnalyzer analyzer,
+    GatewayRoutes routes,
     EventRecorder events,
     TimeProvider time,
     ILogger logger) : IReconciler
 {
     private static readonly TimeSpan DeployingPoll = TimeSpan.FromSeconds(5);
+
+    // Routes have no informer (the Gateway API may not be installed): while the gateways have not accepted a
+    // change, the pass looks again this soon.
+    private static readonly TimeSpan RoutePoll = TimeSpan.FromSeconds(1);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -61,8 +66,11 @@ internal sealed partial class ModelVersionReconciler(
             analyzer.Forget(key);
         }
 
+        var routing = cast.Candidate?.Rollout?.TrafficRouting?.GatewayApi ?? cast.Stable?.Rollout?.TrafficRouting?.GatewayApi;
+        var route = routing is null ? null
+            : await routes.ReadAsync(ns, routing.HttpRoute, key.Name, versions.Select(v => v.Metadata.Name), cancellationToken).ConfigureAwait(false);
         var now = StatusWrites.Now(time);
-        var plans = ServingPlan.Decide(served, now, check).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var plans = ServingPlan.Decide(served, now, check, route?.View).ToDictionary(p => p.Name, StringComparer.Ordinal);
 
         // Scale up before scaling down, so a step never leaves fewer pods serving than it started with.
         foreach (var version in versions.OrderByDescending(v => plans[v.Metadata.Name].Replicas - (deployments[v.Metadata.Name]?.Spec?.Replicas ?? 0)))
@@ -74,7 +82,22 @@ internal sealed partial class ModelVersionReconciler(
             await ApplyAsync(ServingServiceBuilder.ForVersion(version), cancellationToken).ConfigureAwait(false);
         }
 
-        await ApplyAsync(ServingServiceBuilder.ForModel(versions[0], versions), cancellationToken).ConfigureAwait(false);
+        // With a route, callers of the model's Service reach the Stable version only; the route carries the split.
+        var pinned = route is null ? null : plans.Values.FirstOrDefault(p => p.Role == ModelRole.Stable && p.Phase == ModelVersionPhase.Serving)?.Name;
+        await ApplyAsync(ServingServiceBuilder.ForModel(versions[0], versions, pinned), cancellationToken).ConfigureAwait(false);
+        var routeWritten = false;
+        if (route is not null)
+        {
+            try
+            {
+                routeWritten = await routes.WriteAsync(route, RouteWeights.Desired(plans.Values), ns, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                // Changed since it was read (a person, Argo CD): the next pass reads it again.
+                routeWritten = true;
+            }
+        }
 
         // The new Stable first: should the pass stop after it, two Stable versions resolve to the one promoted last.
         foreach (var version in versions.OrderBy(v => plans[v.Metadata.Name].PromotedAt is null))
@@ -104,12 +127,17 @@ internal sealed partial class ModelVersionReconciler(
             }
         }
 
-        return Requeue(plans.Values, nextCheck);
+        return Requeue(plans.Values, nextCheck, route is not null && (routeWritten || !route.View.Accepted));
     }
 
-    private ReconcileResult Requeue(IEnumerable<VersionPlan> plans, DateTimeOffset? nextCheck)
+    private ReconcileResult Requeue(IEnumerable<VersionPlan> plans, DateTimeOffset? nextCheck, bool routePending)
     {
         var waits = plans.Select(p => p.RequeueAfter ?? (p.Phase == ModelVersionPhase.Deploying ? DeployingPoll : (TimeSpan?)null)).OfType<TimeSpan>().ToList();
+        if (routePending)
+        {
+            waits.Add(RoutePoll);
+        }
+
         if (nextCheck is { } due)
         {
             waits.Add(due - time.GetUtcNow());
