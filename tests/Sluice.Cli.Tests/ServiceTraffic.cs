@@ -20,8 +20,11 @@ internal sealed class ServiceTraffic : IAsyncDisposable
     private readonly ConcurrentQueue<string> failures = new();
     private volatile bool held;
 
-    private ServiceTraffic(HttpClient http, string model, float[][] rows, int batch, int concurrency, CancellationToken token)
+    private readonly Func<string>? service;
+
+    private ServiceTraffic(HttpClient http, string model, float[][] rows, int batch, int concurrency, Func<string>? service, CancellationToken token)
     {
+        this.service = service;
         stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         for (var i = 0; i < concurrency; i++)
         {
@@ -35,7 +38,8 @@ internal sealed class ServiceTraffic : IAsyncDisposable
 
     public IReadOnlyCollection<string> Failures => failures.ToArray();
 
-    public static ServiceTraffic Start(HttpClient http, string model, int batch = 25, int concurrency = 3, CancellationToken token = default)
+    /// <param name="service">The Service of each request (a gateway's choice); the model's Service when null.</param>
+    public static ServiceTraffic Start(HttpClient http, string model, int batch = 25, int concurrency = 3, CancellationToken token = default, Func<string>? service = null)
     {
         var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "datasets", "breast_cancer.csv")).Skip(1)
             .Select(l => l.Split(',')).ToList();
@@ -44,7 +48,7 @@ internal sealed class ServiceTraffic : IAsyncDisposable
         // Four benign rows to one malignant: the two classes' outputs sit at opposite ends of the histogram.
         var mixed = benign.Select((row, i) => (row, i)).SelectMany(p => p.i % 4 == 3 ? [p.row, malignant[p.i / 4 % malignant.Count]] : new[] { p.row });
         var rows = mixed.Select(l => l[..^1].Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        return new ServiceTraffic(http, model, rows, batch, concurrency, token);
+        return new ServiceTraffic(http, model, rows, batch, concurrency, service, token);
     }
 
     public void Hold() => held = true;
@@ -92,7 +96,7 @@ internal sealed class ServiceTraffic : IAsyncDisposable
             try
             {
                 using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                using var response = await http.PostAsync($"/api/v1/namespaces/default/services/{model}:http/proxy/v2/models/{model}/infer", content, token);
+                using var response = await http.PostAsync($"/api/v1/namespaces/default/services/{service?.Invoke() ?? model}:http/proxy/v2/models/{model}/infer", content, token);
                 var text = await response.Content.ReadAsStringAsync(token);
                 if ((int)response.StatusCode != 200)
                 {
