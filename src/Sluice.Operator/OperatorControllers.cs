@@ -47,8 +47,9 @@ internal sealed class OperatorControllers : IDisposable
         var servingDefaults = new ServingDefaults(options.ServingImage ?? ServingDefaults.DefaultImage,
             options.DefaultArtifactEndpoint, options.DefaultArtifactBucket, options.DefaultArtifactSecret);
         // Keyed by model, not by version: one worker decides for all of a model's versions, so two never race on the split.
-        _models = new Controller("modelversion", new ModelVersionReconciler(client, Serving, servingDefaults, new CanaryAnalyzer(new PodMetricsScraper(ScrapeClient, time), time), new GatewayRoutes(client), events, time, loggers.CreateLogger("modelversion")),
-            time, loggers.CreateLogger("modelversion"));
+        var servingWrites = new ServingWrites(client, Serving, servingDefaults, loggers.CreateLogger("modelversion"));
+        _models = new Controller("modelversion", new ModelVersionReconciler(client, Serving, servingWrites, new ServingDrain(Serving, servingWrites, events),
+            new CanaryAnalyzer(new PodMetricsScraper(ScrapeClient, time), time), new GatewayRoutes(client), events, time), time, loggers.CreateLogger("modelversion"));
         Caches.ModelVersions.AddHandler((old, version) =>
         {
             foreach (var v in new[] { old, version }.OfType<ModelVersionResource>())

@@ -7,11 +7,12 @@ using Sluice.Testing.ApiServer;
 namespace Sluice.Cli.Tests;
 
 /// <summary>
-/// What a Gateway API implementation does with the HTTPRoutes of one namespace, reduced to what a canary needs: it
-/// accepts each new generation of a route (status.parents[].conditions Accepted at that observedGeneration, as a
-/// conformant gateway reports) and from then on routes by its weights: <see cref="Pick"/> chooses the backend Service
-/// of the first rule for one request, in proportion to the accepted weights. Acceptance can be held, to see that a
-/// rollout waits for it. Every accepted set of weights is kept, in order. Disposing stops it.
+/// What a Gateway API implementation does with the HTTPRoutes of one namespace, reduced to what a canary needs: for
+/// each new generation of a route it starts routing by its weights, then reports the generation accepted
+/// (status.parents[].conditions Accepted at that observedGeneration, as a conformant gateway reports).
+/// <see cref="Pick"/> chooses the backend Service of the first rule for one request, in proportion to the weights.
+/// Acceptance can be held, to see that a rollout waits for it. Every accepted set of weights is kept, in order.
+/// Disposing stops it.
 /// </summary>
 internal sealed class FakeGateway : IAsyncDisposable
 {
@@ -108,6 +109,15 @@ internal sealed class FakeGateway : IAsyncDisposable
                     continue;
                 }
 
+                var weights = (route["spec"]?["rules"]?[0]?["backendRefs"] as JsonArray ?? []).OfType<JsonObject>()
+                    .ToDictionary(b => b["name"]!.GetValue<string>(), b => b["weight"]?.GetValue<int>() ?? 1, StringComparer.Ordinal);
+                // The data plane first, then the report: once a route says Accepted, requests follow its weights.
+                lock (gate)
+                {
+                    accepted.Add(weights);
+                    serving = weights;
+                }
+
                 route["status"] = new JsonObject
                 {
                     ["parents"] = new JsonArray(new JsonObject
@@ -126,14 +136,14 @@ internal sealed class FakeGateway : IAsyncDisposable
                     }),
                 };
                 using var body = JsonDocument.Parse(route.ToJsonString());
-                await cluster.Client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(body.RootElement, "gateway.networking.k8s.io", "v1", "default", "httproutes",
-                    route["metadata"]!["name"]!.GetValue<string>(), cancellationToken: token);
-                var weights = (route["spec"]?["rules"]?[0]?["backendRefs"] as JsonArray ?? []).OfType<JsonObject>()
-                    .ToDictionary(b => b["name"]!.GetValue<string>(), b => b["weight"]?.GetValue<int>() ?? 1, StringComparer.Ordinal);
-                lock (gate)
+                try
                 {
-                    accepted.Add(weights);
-                    serving = weights;
+                    await cluster.Client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(body.RootElement, "gateway.networking.k8s.io", "v1", "default", "httproutes",
+                        route["metadata"]!["name"]!.GetValue<string>(), cancellationToken: token);
+                }
+                catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+                {
+                    // A newer generation arrived meanwhile: the next round routes by it and reports that one.
                 }
             }
         }

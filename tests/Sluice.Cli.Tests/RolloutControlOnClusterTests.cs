@@ -93,4 +93,33 @@ public sealed class RolloutControlOnClusterTests
         await sluice.WaitForRoleAsync("cancer-v1", "Retired");
         Assert.True(traffic.Failures.Count == 0, $"{traffic.Failures.Count} failed requests: {string.Join("; ", traffic.Failures.Take(5))}");
     }
+
+    [Fact]
+    public async Task Deleting_a_canary_drains_its_traffic_before_its_servers_go()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(TimeSpan.FromSeconds(180));
+        await using var sluice = await ServingOperator.StartAsync(cluster);
+        using var http = new HttpClient { BaseAddress = new Uri(cluster.Server.Url), Timeout = TimeSpan.FromSeconds(20) };
+        await sluice.ApplyAsync(Version("v1", "breast_cancer_mlp_v1.onnx", Gate));
+        await sluice.WaitForRoleAsync("cancer-v1", "Stable");
+        await using var traffic = ServiceTraffic.Start(http, "cancer", token: cluster.Token);
+        await sluice.ApplyAsync(Version("v2", "breast_cancer_mlp_v2.onnx", Gate));
+        var gated = await sluice.WaitForAsync("cancer-v2", mv => ServingOperator.Str(mv, "status", "pausedReason") == "ManualGate", "paused cancer-v2 at its gate");
+        Assert.Contains("sluice.dev/drain-traffic", gated["metadata"]!["finalizers"]!.AsArray().Select(f => f!.ToString()));
+        await cluster.WaitAsync(() => Task.FromResult(traffic.Answers), a => a.GetValueOrDefault("v2") >= 5, "answered from the canary");
+
+        // v1 runs one pod at 50%; deleting v2 brings v1 back to two Ready pods before v2's pod goes.
+        await cluster.KubectlAsync("delete", "mv", "cancer-v2", "--wait=false");
+        await cluster.WaitAsync(async () => (await cluster.KubectlAsync("get", "mv", "-o", "name")).Trim(), names => names == "modelversion.sluice.dev/cancer-v1", "cancer-v2 gone");
+        Assert.Contains(await sluice.EventsAsync("cancer-v2"), e => e.StartsWith("Drained: cancer-v2 drained", StringComparison.Ordinal));
+        Assert.Equal("2", (await cluster.KubectlAsync("get", "deployment", "cancer-v1", "-o", "jsonpath={.status.readyReplicas}")).Trim());
+        traffic.Reset();
+        await cluster.WaitAsync(async () =>
+        {
+            traffic.Reset();
+            await Task.Delay(1000, cluster.Token);
+            return traffic.Answers;
+        }, a => a.Keys.SequenceEqual(["v1"]), "answered only from v1");
+        Assert.True(traffic.Failures.Count == 0, $"{traffic.Failures.Count} failed requests: {string.Join("; ", traffic.Failures.Take(5))}");
+    }
 }

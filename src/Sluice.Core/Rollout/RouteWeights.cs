@@ -5,8 +5,9 @@ namespace Sluice.Core.Rollout;
 /// <summary>
 /// The weights Sluice writes on a model's HTTPRoute backends, with no I/O: the Stable version gets what the canary
 /// does not; a rule's other backends are never touched; a backend of the model that still has weight is set to 0
-/// rather than dropped (the gateway answers 500 for a missing backend it still routes to), and only a backend already
-/// at 0 is dropped; and weights that would all be zero are never written.
+/// rather than dropped (the gateway answers 500 for a missing backend it still routes to), and only a backend whose 0
+/// the gateways have accepted is dropped (until then a gateway may still route to it by an older generation, and
+/// its pods are held for that); and weights that would all be zero are never written.
 /// </summary>
 public static class RouteWeights
 {
@@ -37,7 +38,8 @@ public static class RouteWeights
     /// The model's backends of one rule after the write, in the live order with new ones last; null when the rule
     /// should stay as it is (nothing to serve yet, which would mean all zero).
     /// </summary>
-    public static IReadOnlyList<(string Version, int Weight)>? Rule(IReadOnlyList<(string Version, int Weight)> live, IReadOnlyDictionary<string, int> desired)
+    /// <param name="accepted">Whether the gateways accepted the route as it is live.</param>
+    public static IReadOnlyList<(string Version, int Weight)>? Rule(IReadOnlyList<(string Version, int Weight)> live, IReadOnlyDictionary<string, int> desired, bool accepted)
     {
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(desired);
@@ -53,7 +55,7 @@ public static class RouteWeights
             {
                 result.Add((version, wanted));
             }
-            else if (weight > 0)
+            else if (weight > 0 || !accepted)
             {
                 result.Add((version, 0));
             }

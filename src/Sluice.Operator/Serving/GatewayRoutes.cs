@@ -67,7 +67,7 @@ internal sealed class GatewayRoutes(IKubernetes client)
         var serviceOf = live.Services.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
         foreach (var rule in rules)
         {
-            var next = RouteWeights.Rule([.. rule.Backends.Where(b => b.Key is not null).Select(b => (b.Key!, b.Weight))], desired);
+            var next = RouteWeights.Rule([.. rule.Backends.Where(b => b.Key is not null).Select(b => (b.Key!, b.Weight))], desired, live.View.Accepted);
             if (next is null)
             {
                 continue;

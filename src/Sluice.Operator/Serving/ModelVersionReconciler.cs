@@ -2,7 +2,6 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 using Sluice.Core.Analysis;
 using Sluice.Core.Api;
 using Sluice.Core.Rollout;
@@ -20,31 +19,37 @@ namespace Sluice.Operator.Serving;
 /// Deployment and Service and the model's Service only when a field Sluice owns differs, then each version's
 /// status (role, phase, URL, Ready) only when it changed, and the Events of what changed.
 /// </summary>
-internal sealed partial class ModelVersionReconciler(
+internal sealed class ModelVersionReconciler(
     IKubernetes client,
     ServingCaches caches,
-    ServingDefaults defaults,
+    ServingWrites writes,
+    ServingDrain drain,
     CanaryAnalyzer analyzer,
     GatewayRoutes routes,
     EventRecorder events,
-    TimeProvider time,
-    ILogger logger) : IReconciler
+    TimeProvider time) : IReconciler
 {
     private static readonly TimeSpan DeployingPoll = TimeSpan.FromSeconds(5);
 
     // Routes have no informer (the Gateway API may not be installed): while the gateways have not accepted a
-    // change, the pass looks again this soon.
-    private static readonly TimeSpan RoutePoll = TimeSpan.FromSeconds(1);
+    // change, or a deleted version drains, the pass looks again this soon.
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var ns = key.Namespace!;
-        var versions = caches.ModelVersions.List()
-            .Where(v => v.Metadata.NamespaceProperty == ns && v.Spec.Model == key.Name && v.Metadata.DeletionTimestamp is null).ToList();
-        if (versions.Count == 0)
+        var all = caches.ModelVersions.List().Where(v => v.Metadata.NamespaceProperty == ns && v.Spec.Model == key.Name).ToList();
+        var versions = all.Where(v => v.Metadata.DeletionTimestamp is null).ToList();
+        var deleting = all.Where(v => v.Metadata.DeletionTimestamp is not null && ServingWrites.HoldsFinalizer(v)).ToList();
+        if (versions.Count == 0 && deleting.Count == 0)
         {
             analyzer.Forget(key);
             return ReconcileResult.Done;
+        }
+
+        foreach (var version in versions.Where(v => !ServingWrites.HoldsFinalizer(v)).ToList())
+        {
+            versions[versions.IndexOf(version)] = await writes.PatchMetadataAsync(version, consumeAction: false, holdFinalizer: true, cancellationToken).ConfigureAwait(false);
         }
 
         var deployments = versions.ToDictionary(v => v.Metadata.Name, v => caches.Deployments.Get(new ObjectKey(ns, ServingNames.Version(v.Metadata.Name))), StringComparer.Ordinal);
@@ -68,23 +73,24 @@ internal sealed partial class ModelVersionReconciler(
 
         var routing = cast.Candidate?.Rollout?.TrafficRouting?.GatewayApi ?? cast.Stable?.Rollout?.TrafficRouting?.GatewayApi;
         var route = routing is null ? null
-            : await routes.ReadAsync(ns, routing.HttpRoute, key.Name, versions.Select(v => v.Metadata.Name), cancellationToken).ConfigureAwait(false);
+            : await routes.ReadAsync(ns, routing.HttpRoute, key.Name, all.Select(v => v.Metadata.Name), cancellationToken).ConfigureAwait(false);
         var now = StatusWrites.Now(time);
         var plans = ServingPlan.Decide(served, now, check, route?.View).ToDictionary(p => p.Name, StringComparer.Ordinal);
 
         // Scale up before scaling down, so a step never leaves fewer pods serving than it started with.
         foreach (var version in versions.OrderByDescending(v => plans[v.Metadata.Name].Replicas - (deployments[v.Metadata.Name]?.Spec?.Replicas ?? 0)))
         {
-            var plan = plans[version.Metadata.Name];
-            await ApplyAsync(ServingDeploymentBuilder.Build(new ServingRequest(version, plan.Replicas, defaults.Image, defaults.Endpoint,
-                defaults.Secret is { Length: > 0 } secret ? new CredentialsSecretReference { Name = secret } : null, defaults.RequestLogRoot)),
-                deployments[version.Metadata.Name], cancellationToken).ConfigureAwait(false);
-            await ApplyAsync(ServingServiceBuilder.ForVersion(version), cancellationToken).ConfigureAwait(false);
+            await writes.ScaleAsync(version, plans[version.Metadata.Name].Replicas, cancellationToken).ConfigureAwait(false);
+            await writes.ApplyAsync(ServingServiceBuilder.ForVersion(version), cancellationToken).ConfigureAwait(false);
         }
 
         // With a route, callers of the model's Service reach the Stable version only; the route carries the split.
-        var pinned = route is null ? null : plans.Values.FirstOrDefault(p => p.Role == ModelRole.Stable && p.Phase == ModelVersionPhase.Serving)?.Name;
-        await ApplyAsync(ServingServiceBuilder.ForModel(versions[0], versions, pinned), cancellationToken).ConfigureAwait(false);
+        var stablePlan = plans.Values.FirstOrDefault(p => p.Role == ModelRole.Stable && p.Phase == ModelVersionPhase.Serving);
+        if (versions.Count > 0)
+        {
+            await writes.ApplyAsync(ServingServiceBuilder.ForModel(versions[0], versions, route is null ? null : stablePlan?.Name), cancellationToken).ConfigureAwait(false);
+        }
+
         var routeWritten = false;
         if (route is not null)
         {
@@ -123,19 +129,26 @@ internal sealed partial class ModelVersionReconciler(
 
             if (plan.ActionConsumed)
             {
-                await ConsumeActionAsync(current, cancellationToken).ConfigureAwait(false);
+                await writes.PatchMetadataAsync(current, consumeAction: true, holdFinalizer: null, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return Requeue(plans.Values, nextCheck, route is not null && (routeWritten || !route.View.Accepted));
+        var draining = false;
+        foreach (var version in deleting)
+        {
+            var successorReady = stablePlan is null ? 0 : served.First(v => v.Name == stablePlan.Name).ReadyReplicas ?? 0;
+            draining |= await drain.DrainAsync(version, stablePlan, successorReady, route?.View, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Requeue(plans.Values, nextCheck, route is not null && (routeWritten || !route.View.Accepted) || draining);
     }
 
-    private ReconcileResult Requeue(IEnumerable<VersionPlan> plans, DateTimeOffset? nextCheck, bool routePending)
+    private ReconcileResult Requeue(IEnumerable<VersionPlan> plans, DateTimeOffset? nextCheck, bool poll)
     {
         var waits = plans.Select(p => p.RequeueAfter ?? (p.Phase == ModelVersionPhase.Deploying ? DeployingPoll : (TimeSpan?)null)).OfType<TimeSpan>().ToList();
-        if (routePending)
+        if (poll)
         {
-            waits.Add(RoutePoll);
+            waits.Add(Poll);
         }
 
         if (nextCheck is { } due)
@@ -180,86 +193,9 @@ internal sealed partial class ModelVersionReconciler(
         [.. pods[version.Metadata.Name].Where(p => CacheTransforms.Ready(p) && !string.IsNullOrEmpty(p.Status?.PodIP))],
         version.Spec.Serving?.Port ?? 8080);
 
-    /// <summary>
-    /// Removes the action annotation once acted on, guarded by the resourceVersion the status write returned, so an
-    /// action a person set in the meantime is never dropped unseen (the conflict retries the pass).
-    /// </summary>
-    private async Task ConsumeActionAsync(ModelVersionResource version, CancellationToken cancellationToken)
-    {
-        var patch = new System.Text.Json.Nodes.JsonObject
-        {
-            ["metadata"] = new System.Text.Json.Nodes.JsonObject
-            {
-                ["resourceVersion"] = version.Metadata.ResourceVersion,
-                ["annotations"] = new System.Text.Json.Nodes.JsonObject { [RolloutActions.Annotation] = null },
-            },
-        }.ToJsonString();
-        var written = await client.CustomObjects.PatchNamespacedCustomObjectAsync<ModelVersionResource>(new V1Patch(patch, V1Patch.PatchType.MergePatch),
-            ApiGroup.Group, ApiGroup.Version, version.Metadata.NamespaceProperty, ModelVersionResource.Plural, version.Metadata.Name,
-            fieldManager: OperatorIdentity.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-        caches.ModelVersions.Remember(written);
-    }
-
     /// <summary>Ready pods of the Deployment's current template; null before the Deployment exists or has seen its spec.</summary>
     private static int? ReadyPods(V1Deployment? deployment) =>
         deployment?.Status is { } s && (s.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0)
             ? Math.Min(s.ReadyReplicas ?? 0, s.UpdatedReplicas ?? 0)
             : deployment is null ? null : 0;
-
-    private async Task ApplyAsync(V1Deployment desired, V1Deployment? live, CancellationToken cancellationToken)
-    {
-        var ns = desired.Metadata.NamespaceProperty;
-        if (live is null)
-        {
-            try
-            {
-                caches.Deployments.Remember(await client.AppsV1.CreateNamespacedDeploymentAsync(desired, ns, fieldManager: OperatorIdentity.Name, cancellationToken: cancellationToken).ConfigureAwait(false));
-                LogCreated("Deployment", desired.Metadata.Name);
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
-            {
-                // Created in a pass whose answer the cache has not seen yet: the next pass compares it.
-            }
-
-            return;
-        }
-
-        if (OwnedFields.Differ(desired, live))
-        {
-            desired.Metadata.ResourceVersion = live.Metadata.ResourceVersion;
-            caches.Deployments.Remember(await client.AppsV1.ReplaceNamespacedDeploymentAsync(desired, desired.Metadata.Name, ns, fieldManager: OperatorIdentity.Name, cancellationToken: cancellationToken).ConfigureAwait(false));
-        }
-    }
-
-    private async Task ApplyAsync(V1Service desired, CancellationToken cancellationToken)
-    {
-        var ns = desired.Metadata.NamespaceProperty;
-        var live = caches.Services.Get(new ObjectKey(ns, desired.Metadata.Name));
-        if (live is null)
-        {
-            try
-            {
-                caches.Services.Remember(await client.CoreV1.CreateNamespacedServiceAsync(desired, ns, fieldManager: OperatorIdentity.Name, cancellationToken: cancellationToken).ConfigureAwait(false));
-                LogCreated("Service", desired.Metadata.Name);
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
-            {
-            }
-
-            return;
-        }
-
-        if (OwnedFields.Differ(desired, live))
-        {
-            // Keep what the API server allocated (clusterIP) and only set what Sluice owns.
-            live.Metadata.Labels = desired.Metadata.Labels;
-            live.Metadata.OwnerReferences = desired.Metadata.OwnerReferences;
-            live.Spec.Selector = desired.Spec.Selector;
-            live.Spec.Ports = desired.Spec.Ports;
-            caches.Services.Remember(await client.CoreV1.ReplaceNamespacedServiceAsync(live, live.Metadata.Name, ns, fieldManager: OperatorIdentity.Name, cancellationToken: cancellationToken).ConfigureAwait(false));
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created {Kind} {Name}")]
-    private partial void LogCreated(string kind, string name);
 }

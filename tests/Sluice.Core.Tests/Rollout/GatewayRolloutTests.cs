@@ -99,25 +99,27 @@ public sealed class GatewayRolloutTests
         Assert.Contains("no backendRef", canary.TrafficSplit.Message, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, string?> Rules => new()
+    public static TheoryData<string, string, bool, string?> Rules => new()
     {
-        // live backends (version:weight), desired, written ("" keeps the rule as it is)
-        { "service/m:1", "m-v1:100", "service/m:0 m-v1:100" },    // a person's route to the model's Service: replaced, never dropped with weight
-        { "service/m:0 m-v1:100", "m-v1:100", "m-v1:100" },       // at 0: now dropped
-        { "m-v1:100", "m-v1:80 m-v2:20", "m-v1:80 m-v2:20" },
-        { "m-v1:0 m-v2:100", "m-v2:100", "m-v2:100" },
-        { "m-v1:80 m-v2:20", "m-v1:100", "m-v1:100 m-v2:0" },     // an abort: the canary's weight goes to 0 first
-        { "m-v1:100", "", null },                                  // nothing serves: never all zero
+        // live backends (version:weight), desired, live generation accepted, written (null keeps the rule as it is)
+        { "service/m:1", "m-v1:100", true, "service/m:0 m-v1:100" },    // a person's route to the model's Service: replaced, never dropped with weight
+        { "service/m:0 m-v1:100", "m-v1:100", true, "m-v1:100" },       // its 0 accepted: now dropped
+        { "service/m:0 m-v1:100", "m-v1:100", false, "service/m:0 m-v1:100" }, // not yet: a gateway may still route by the older generation
+        { "m-v1:100", "m-v1:80 m-v2:20", true, "m-v1:80 m-v2:20" },
+        { "m-v1:0 m-v2:100", "m-v2:100", true, "m-v2:100" },
+        { "m-v1:80 m-v2:20", "m-v1:100", true, "m-v1:100 m-v2:0" },     // an abort: the canary's weight goes to 0 first
+        { "m-v1:100 m-v2:0", "m-v1:100", false, "m-v1:100 m-v2:0" },
+        { "m-v1:100", "", true, null },                                  // nothing serves: never all zero
     };
 
     [Theory]
     [MemberData(nameof(Rules))]
-    public void A_rules_backends_keep_their_order_and_lose_weight_before_they_go(string live, string desired, string? written)
+    public void A_rules_backends_keep_their_order_and_lose_weight_before_they_go(string live, string desired, bool accepted, string? written)
     {
         static List<(string, int)> Parse(string text) =>
             [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(b => (b[..b.LastIndexOf(':')], int.Parse(b[(b.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))];
 
-        var result = RouteWeights.Rule(Parse(live), Parse(desired).ToDictionary(d => d.Item1, d => d.Item2));
+        var result = RouteWeights.Rule(Parse(live), Parse(desired).ToDictionary(d => d.Item1, d => d.Item2), accepted);
 
         Assert.Equal(written is null ? null : Parse(written), result?.ToList());
     }
