@@ -13,7 +13,7 @@ namespace Sluice.Cli.Tests;
 internal sealed class ServingOperator : IAsyncDisposable
 {
     private readonly ProcessCluster cluster;
-    private readonly ChildProcess process;
+    private ChildProcess process;
 
     private readonly int metricsPort;
 
@@ -31,13 +31,23 @@ internal sealed class ServingOperator : IAsyncDisposable
         await cluster.KubectlAsync("apply", "-f", "config/crd/bases");
         await cluster.KubectlAsync("wait", "--for=condition=Established", "crd/modelversions.sluice.dev", "--timeout=30s");
         var metricsPort = LoopbackPorts.Free();
-        var process = ChildProcess.Start("dotnet", [
-            Path.Combine(AppContext.BaseDirectory, "sluice.dll"), "operator", "--kubeconfig", cluster.Kubeconfig,
-            "--metrics-bind-address", $"127.0.0.1:{metricsPort}", "--health-probe-bind-address", $"127.0.0.1:{LoopbackPorts.Free()}",
-            "--serving-image", ProcessCluster.Image,
-        ], RepositoryRoot.Path);
-        return new ServingOperator(cluster, process, metricsPort);
+        return new ServingOperator(cluster, Launch(cluster, metricsPort), metricsPort);
     }
+
+    /// <summary>Kills the operator with SIGKILL, wherever it is in a pass, and starts a new one, as a node failure and a restart do.</summary>
+    public async Task KillAndRestartAsync()
+    {
+        await ChildProcess.RunAsync("kill", ["-KILL", process.Id.ToString(CultureInfo.InvariantCulture)], RepositoryRoot.Path, cluster.Token);
+        await process.WaitAsync(cluster.Token);
+        process.Dispose();
+        process = Launch(cluster, metricsPort);
+    }
+
+    private static ChildProcess Launch(ProcessCluster cluster, int metricsPort) => ChildProcess.Start("dotnet", [
+        Path.Combine(AppContext.BaseDirectory, "sluice.dll"), "operator", "--kubeconfig", cluster.Kubeconfig,
+        "--metrics-bind-address", $"127.0.0.1:{metricsPort}", "--health-probe-bind-address", $"127.0.0.1:{LoopbackPorts.Free()}",
+        "--serving-image", ProcessCluster.Image,
+    ], RepositoryRoot.Path);
 
     public async Task ApplyAsync(string yaml)
     {

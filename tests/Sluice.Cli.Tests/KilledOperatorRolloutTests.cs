@@ -1,0 +1,72 @@
+using Sluice.Testing.ApiServer;
+
+namespace Sluice.Cli.Tests;
+
+/// <summary>
+/// The operator SIGKILLed at random points of a canary rollout (mid-check, mid-promotion) and started again, while a
+/// third of its status writes fail (so passes also stop between a Deployment write and the status write that
+/// records it), on the process kubelet with real <c>sluice serve</c>
+/// pods and traffic: the rollout still walks every step in order, one at a time, to promotion; each version has
+/// exactly one Deployment and the pods it asks for; users never get a failed request.
+/// </summary>
+public sealed class KilledOperatorRolloutTests
+{
+    private static string Version(string version, string file) => $$$"""
+        apiVersion: sluice.dev/v1alpha1
+        kind: ModelVersion
+        metadata: {name: cancer-{{{version}}}}
+        spec:
+          model: cancer
+          version: {{{version}}}
+          source: {uri: "{{{new Uri(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "models", file)).AbsoluteUri}}}"}
+          serving: {replicas: 2}
+          rollout:
+            strategy: Canary
+            steps: [{setWeight: 10}, {pause: {duration: 2s}}, {setWeight: 50}, {pause: {duration: 2s}}, {setWeight: 100}, {pause: {duration: 1s}}]
+            analysis: {interval: 2s, minRequests: 5, failureLimit: 2}
+            progressDeadline: 60s
+        """;
+
+    [Fact]
+    public async Task A_rollout_whose_operator_is_killed_at_random_points_converges_without_a_duplicate_or_a_lost_step()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(TimeSpan.FromSeconds(240));
+        await using var sluice = await ServingOperator.StartAsync(cluster);
+        using var http = new HttpClient { BaseAddress = new Uri(cluster.Server.Url), Timeout = TimeSpan.FromSeconds(20) };
+        await sluice.ApplyAsync(Version("v1", "breast_cancer_mlp_v1.onnx"));
+        await sluice.WaitForRoleAsync("cancer-v1", "Stable");
+        await using var traffic = ServiceTraffic.Start(http, "cancer", token: cluster.Token);
+
+        await sluice.ApplyAsync(Version("v2", "breast_cancer_mlp_v2.onnx"));
+        // Every state the API server stores, in order: a watch sees each write, whoever made it.
+        using var watch = ChildProcess.Start("kubectl", ["--kubeconfig", cluster.Kubeconfig, "get", "mv", "cancer-v2", "-w", "-o",
+            "jsonpath={.status.currentStepIndex}{\" \"}{.status.role}{\"\\n\"}"], RepositoryRoot.Path);
+        var random = new Random(20261207);
+        var kills = 0;
+        // A third of the status writes fail too, so passes also stop between the Deployment write and the status
+        // write that records it, not only where a kill happens to land.
+        using var faults = cluster.Server.Faults.Add(new FaultRule("update", "modelversions/status", 500, 0.33));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(150);
+        while (ServingOperator.Str(await sluice.GetAsync("cancer-v2"), "status", "role") != "Stable")
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"cancer-v2 not promoted after {kills} kills:\n{watch.Output}\n{await cluster.KubectlAsync("get", "mv")}\n{await cluster.KubectlAsync("get", "pods", "-o", "wide")}\n{await cluster.KubectlAsync("get", "deploy")}");
+            await Task.Delay(random.Next(1500, 5000), cluster.Token);
+            await sluice.KillAndRestartAsync();
+            kills++;
+        }
+
+        faults.Dispose();
+        await sluice.WaitForRoleAsync("cancer-v1", "Retired");
+        Assert.True(kills >= 3, $"only {kills} kills during the rollout");
+        await cluster.WaitAsync(() => Task.FromResult(watch.Output), o => o.Contains(" Stable", StringComparison.Ordinal), "watched the promotion");
+        var steps = watch.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Where(s => s.Length > 0).Select(int.Parse).ToList();
+        // One step at a time, never back, never skipped, through all six and past the last.
+        Assert.All(steps.Zip(steps.Skip(1)), p => Assert.True(p.Second - p.First is 0 or 1, $"step {p.First} then {p.Second}: {string.Join(",", steps)}"));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], steps.Distinct());
+        Assert.Equal("deployment.apps/cancer-v1\ndeployment.apps/cancer-v2",
+            (await cluster.KubectlAsync("get", "deployments", "-l", "sluice.dev/model=cancer", "-o", "name")).Trim());
+        await cluster.WaitAsync(async () => (await cluster.KubectlAsync("get", "pods", "-l", "sluice.dev/model=cancer", "-o", "jsonpath={.items[*].metadata.labels.sluice\\.dev/version}")).Trim(),
+            versions => versions == "cancer-v2 cancer-v2", "two cancer-v2 pods and no other");
+        Assert.True(traffic.Failures.Count == 0, $"{traffic.Failures.Count} failed requests: {string.Join("; ", traffic.Failures.Take(5))}");
+    }
+}
