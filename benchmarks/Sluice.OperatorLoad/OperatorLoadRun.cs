@@ -179,7 +179,7 @@ internal static class OperatorLoadRun
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
-    private static async Task WaitReadyAsync(int port, CancellationToken cancellationToken)
+    public static async Task WaitReadyAsync(int port, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
         while (true)

@@ -2,7 +2,15 @@ using System.Globalization;
 using Sluice.OperatorLoad;
 
 // dotnet run -c Release --project benchmarks/Sluice.OperatorLoad -- [--runs 1000] [--workers 4]
-// Results go to benchmarks/README.md, section "Operator".
+// dotnet run -c Release --project benchmarks/Sluice.OperatorLoad -- canary-writes
+// Results go to benchmarks/README.md, sections "Operator" and "Canary rollouts".
+if (args is ["canary-writes"])
+{
+    using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+    Console.WriteLine((await CanaryWritesRun.RunAsync(limit.Token)).ToMarkdown());
+    return 0;
+}
+
 var runs = 1000;
 var workers = 4;
 for (var i = 0; i < args.Length; i++)

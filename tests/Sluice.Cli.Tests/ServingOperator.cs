@@ -24,7 +24,10 @@ internal sealed class ServingOperator : IAsyncDisposable
         this.metricsPort = metricsPort;
     }
 
-    public string Output => process.Output;
+    private readonly System.Text.StringBuilder earlier = new();
+
+    /// <summary>What the operator printed, of every process it ran as (each restart starts a new one).</summary>
+    public string Output => earlier + process.Output;
 
     public static async Task<ServingOperator> StartAsync(ProcessCluster cluster)
     {
@@ -34,18 +37,49 @@ internal sealed class ServingOperator : IAsyncDisposable
         return new ServingOperator(cluster, Launch(cluster, metricsPort), metricsPort);
     }
 
-    /// <summary>Kills the operator with SIGKILL, wherever it is in a pass, and starts a new one, as a node failure and a restart do.</summary>
+    /// <summary>
+    /// Kills the operator with SIGKILL, wherever it is in a pass, as a node failure does, and starts a new one; returns
+    /// once the new one reports ready (its informers synced), so the caller's next kill lands in its working life.
+    /// </summary>
     public async Task KillAndRestartAsync()
     {
         await ChildProcess.RunAsync("kill", ["-KILL", process.Id.ToString(CultureInfo.InvariantCulture)], RepositoryRoot.Path, cluster.Token);
         await process.WaitAsync(cluster.Token);
+        earlier.Append(process.Output).AppendLine(CultureInfo.InvariantCulture, $"--- killed at {DateTime.UtcNow:HH:mm:ss.fff}, restarted");
         process.Dispose();
-        process = Launch(cluster, metricsPort);
+        var health = LoopbackPorts.Free();
+        process = Launch(cluster, metricsPort, health);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{health}/readyz"), cluster.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline && !cluster.Token.IsCancellationRequested)
+            {
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"the restarted operator was not ready within 60 s:\n{process.Output}");
+            }
+
+            await Task.Delay(100, cluster.Token);
+        }
     }
 
-    private static ChildProcess Launch(ProcessCluster cluster, int metricsPort) => ChildProcess.Start("dotnet", [
+    private static ChildProcess Launch(ProcessCluster cluster, int metricsPort, int? health = null) => ChildProcess.Start("dotnet", [
         Path.Combine(AppContext.BaseDirectory, "sluice.dll"), "operator", "--kubeconfig", cluster.Kubeconfig,
-        "--metrics-bind-address", $"127.0.0.1:{metricsPort}", "--health-probe-bind-address", $"127.0.0.1:{LoopbackPorts.Free()}",
+        "--metrics-bind-address", $"127.0.0.1:{metricsPort}", "--health-probe-bind-address", $"127.0.0.1:{health ?? LoopbackPorts.Free()}",
         "--serving-image", ProcessCluster.Image,
     ], RepositoryRoot.Path);
 

@@ -9,8 +9,9 @@ namespace Sluice.Core.Rollout;
 /// (any restart, or not Ready by the progress deadline) aborts, as Flagger does and Argo does not by default; the
 /// pass's check (failures beyond <c>failureLimit</c> abort with the check's message; no data follows
 /// <c>noDataPolicy</c>, where Wait pauses and a later check with data resumes); a person's promote, pause or resume;
-/// then the current step: <c>setWeight</c> advances once the pods match the split, a timed pause once its time is up,
-/// and a pause without duration waits for a person. Past the last step the canary is promoted.
+/// then the current step and every one after it that is already done: <c>setWeight</c> once the traffic is at its
+/// weight, a timed pause once its time is up; a pause without duration waits for a person. Past the last step the
+/// canary is promoted.
 /// </summary>
 public static class CanaryMachine
 {
@@ -130,59 +131,54 @@ public static class CanaryMachine
         return 0;
     }
 
+    /// <summary>
+    /// The current step and, as long as each one is done, the steps after it, all in this pass: the status then
+    /// says where the rollout is (a pause, a weight it moves to) with one write, while each step done still raises
+    /// its Event. A setWeight step is done once the traffic is at its weight; a timed pause once its time is up.
+    /// </summary>
     private static CanaryDecision Step(IReadOnlyList<CanaryStep> steps, CanaryProgress progress, CanaryObservation seen, List<RolloutEvent> events,
         Func<CanaryOutcome, CanaryProgress, string, string, TimeSpan?, CanaryDecision> decide)
     {
-        if (progress.StepIndex >= steps.Count)
+        while (progress.StepIndex < steps.Count)
         {
-            events.Add(new RolloutEvent(false, PromotionStarted, $"all {steps.Count} steps passed"));
-            return decide(CanaryOutcome.Promote, progress, "RolloutCompleted", $"all {steps.Count} steps passed", null);
-        }
-
-        var step = steps[progress.StepIndex];
-        var where = $"step {progress.StepIndex + 1} of {steps.Count}";
-        var next = new CanaryProgress(progress.StepIndex + 1, seen.Now, progress.Failures, null);
-        if (step.SetWeight is { } weight)
-        {
-            if (!seen.AtSplit)
+            var step = steps[progress.StepIndex];
+            var where = $"step {progress.StepIndex + 1} of {steps.Count}";
+            var next = new CanaryProgress(progress.StepIndex + 1, seen.Now, progress.Failures, null);
+            if (step.SetWeight is { } weight)
             {
-                return decide(CanaryOutcome.Progressing, progress, "ShiftingTraffic", $"{where}: moving to weight {weight}%", null);
+                if (!seen.Reached(weight))
+                {
+                    return decide(CanaryOutcome.Progressing, progress, "ShiftingTraffic", $"{where}: moving to weight {weight}%", null);
+                }
+
+                events.Add(new RolloutEvent(false, "StepCompleted", $"{where}: weight {weight}% reached"));
+                progress = next;
+                continue;
             }
 
-            return Completed(steps, next, $"{where}: weight {weight}% reached", events, decide);
-        }
-
-        if (step.Pause?.Duration is { } text)
-        {
-            var due = (progress.StepStartedAt ?? seen.Now) + GoDuration.Parse(text);
-            if (due > seen.Now)
+            if (step.Pause?.Duration is { } text)
             {
-                return decide(CanaryOutcome.Progressing, progress, "Pausing", $"{where}: pause {text} at weight {WeightAt(steps, progress.StepIndex)}%, until {due.UtcDateTime:HH:mm:ssZ}", due - seen.Now);
+                var due = (progress.StepStartedAt ?? seen.Now) + GoDuration.Parse(text);
+                if (due > seen.Now)
+                {
+                    return decide(CanaryOutcome.Progressing, progress, "Pausing", $"{where}: pause {text} at weight {WeightAt(steps, progress.StepIndex)}%, until {due.UtcDateTime:HH:mm:ssZ}", due - seen.Now);
+                }
+
+                events.Add(new RolloutEvent(false, "StepCompleted", $"{where}: pause {text} done"));
+                progress = next;
+                continue;
             }
 
-            return Completed(steps, next, $"{where}: pause {text} done", events, decide);
-        }
+            if (progress.PausedReason != ManualGate)
+            {
+                events.Add(new RolloutEvent(false, ManualGate, $"{where}: waiting for a person to promote or resume"));
+            }
 
-        if (progress.PausedReason != ManualGate)
-        {
-            events.Add(new RolloutEvent(false, ManualGate, $"{where}: waiting for a person to promote or resume"));
-        }
-
-        return decide(CanaryOutcome.Paused, progress with { PausedReason = ManualGate }, ManualGate, $"{where}: waiting for a person to promote or resume (sluice.dev/action)", null);
-    }
-
-    /// <summary>A step done; after the last one, promotion starts in the same pass (later passes only await pods).</summary>
-    private static CanaryDecision Completed(IReadOnlyList<CanaryStep> steps, CanaryProgress next, string message, List<RolloutEvent> events,
-        Func<CanaryOutcome, CanaryProgress, string, string, TimeSpan?, CanaryDecision> decide)
-    {
-        events.Add(new RolloutEvent(false, "StepCompleted", message));
-        if (next.StepIndex < steps.Count)
-        {
-            return decide(CanaryOutcome.Progressing, next, "StepCompleted", message, TimeSpan.Zero);
+            return decide(CanaryOutcome.Paused, progress with { PausedReason = ManualGate }, ManualGate, $"{where}: waiting for a person to promote or resume (sluice.dev/action)", null);
         }
 
         events.Add(new RolloutEvent(false, PromotionStarted, $"all {steps.Count} steps passed"));
-        return decide(CanaryOutcome.Promote, next, "RolloutCompleted", $"all {steps.Count} steps passed", null);
+        return decide(CanaryOutcome.Promote, progress, "RolloutCompleted", $"all {steps.Count} steps passed", null);
     }
 
     private static CanaryDecision Abort(List<RolloutEvent> events, Func<CanaryOutcome, CanaryProgress, string, string, TimeSpan?, CanaryDecision> decide,

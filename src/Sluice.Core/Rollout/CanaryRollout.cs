@@ -47,10 +47,9 @@ public static class CanaryRollout
         {
             var asked = CanaryMachine.WeightAt(steps, progress.StepIndex);
             var split = traffic.Split(canary.Replicas, asked);
-            var atSplit = traffic.Reached(canary, stable, asked);
             var deadline = GoDuration.TryParse(canary.Rollout?.ProgressDeadline, out var d) ? d : TimeSpan.FromMinutes(10);
             var late = canaryReady < split.Canary && now - (progress.StepStartedAt ?? now) > deadline;
-            decision = CanaryMachine.Next(steps, canary.Rollout?.Analysis, progress, new CanaryObservation(atSplit, canary.Restarts, late, check, action, now));
+            decision = CanaryMachine.Next(steps, canary.Rollout?.Analysis, progress, new CanaryObservation(w => traffic.Reached(canary, stable, w), canary.Restarts, late, check, action, now));
         }
 
         events.AddRange(decision.Events);
@@ -72,7 +71,7 @@ public static class CanaryRollout
         var failures = decision.Progress.Failures;
         var canaryPlan = new VersionPlan(canary.Name, split.Canary, ModelRole.Canary,
             decision.Outcome == CanaryOutcome.Paused ? ModelVersionPhase.Paused : ModelVersionPhase.Progressing,
-            split.Canary > 0 && canaryReady >= split.Canary, decision.Reason, decision.Message, events)
+            canaryReady > 0, decision.Reason, decision.Message, events)
         {
             Progress = decision.Progress,
             Weight = decision.Weight,
@@ -84,7 +83,7 @@ public static class CanaryRollout
             TrafficSplit = traffic.Accuracy(canary.Name, decision.Weight, split),
             RequeueAfter = decision.RequeueAfter,
         };
-        return (canaryPlan, StableDuring(stable, traffic.StableDuringStep(canary, stable, split), $"serving {100 - decision.Weight}% while {canary.Name} is canary at {decision.Weight}%"));
+        return (canaryPlan, StableDuring(stable, traffic.StableDuringStep(canary, stable, split), $"serving the traffic {canary.Name} does not get during its canary"));
     }
 
     private static (VersionPlan, VersionPlan) Promoting(ServedVersion canary, ServedVersion stable, CanaryDecision decision, List<RolloutEvent> events,
@@ -110,8 +109,9 @@ public static class CanaryRollout
     private static (VersionPlan, VersionPlan) Promoted(ServedVersion canary, ServedVersion stable, CanaryDecision decision, List<RolloutEvent> events, int stepCount, DateTimeOffset now)
     {
         var why = decision.Reason == "PromotedByUser" ? "promoted by hand" : $"promoted after {stepCount} canary step{(stepCount == 1 ? "" : "s")}";
-        var canaryPlan = new VersionPlan(canary.Name, canary.Replicas, ModelRole.Stable, ModelVersionPhase.Serving, true, "Promoted",
-            $"serving with {canary.ReadyReplicas}/{canary.Replicas} pods Ready; {why}, replacing {stable.Name}",
+        // Ready as the Stable version keeps it afterwards, so the next pass writes nothing; Progressing says why.
+        var canaryPlan = new VersionPlan(canary.Name, canary.Replicas, ModelRole.Stable, ModelVersionPhase.Serving, true, "Serving",
+            $"serving with {canary.ReadyReplicas}/{canary.Replicas} pods Ready",
             [.. events, new RolloutEvent(false, "Promoted", $"{why}: Stable with {canary.ReadyReplicas}/{canary.Replicas} pods Ready, {stable.Name} retired")])
         {
             Progress = decision.Progress,
@@ -138,10 +138,14 @@ public static class CanaryRollout
         return (canaryPlan, StableDuring(stable, stable.Replicas, $"serving all traffic: the canary {canary.Name} was aborted"));
     }
 
+    /// <summary>
+    /// The Stable version during a rollout. Its messages name no pod counts or weights (the canary's status has those),
+    /// so its status is written when its part changes, not on every pod that comes or goes.
+    /// </summary>
     private static VersionPlan StableDuring(ServedVersion stable, int replicas, string what)
     {
         var ready = stable.ReadyReplicas ?? 0;
         return new VersionPlan(stable.Name, replicas, ModelRole.Stable, ModelVersionPhase.Serving, ready > 0, ready > 0 ? "Serving" : "Degraded",
-            $"{what}; {ready}/{replicas} pods Ready", []);
+            ready > 0 ? what : $"{what}, but no pod of it is Ready", []);
     }
 }

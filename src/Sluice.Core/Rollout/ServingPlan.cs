@@ -90,11 +90,12 @@ public static class ServingPlan
             var why = rollback ? $"rolled back by hand: replaced {stable?.Name ?? "nothing"} at once, skipping the steps"
                 : stable is null ? "the model's first version: straight to Stable, nothing served before"
                 : $"replaced {stable.Name} at once (strategy Immediate)";
-            return new VersionPlan(version.Name, version.Replicas, ModelRole.Stable, ModelVersionPhase.Serving, true, rollback ? "RolledBack" : "Promoted",
-                $"serving with {r}/{version.Replicas} pods Ready; {why}", [new RolloutEvent(false, rollback ? "RolledBack" : "Promoted", why)])
+            // Ready as the Stable version keeps it afterwards, so the next pass writes nothing; Progressing says why.
+            return new VersionPlan(version.Name, version.Replicas, ModelRole.Stable, ModelVersionPhase.Serving, true, "Serving",
+                $"serving with {r}/{version.Replicas} pods Ready", [new RolloutEvent(false, rollback ? "RolledBack" : "Promoted", why)])
             {
                 PromotedAt = now,
-                Progressing = new PlanCondition(true, "RolloutCompleted", why),
+                Progressing = new PlanCondition(true, rollback ? "RolledBack" : "RolloutCompleted", why),
                 Degraded = new PlanCondition(false, "RolloutCompleted", why),
             };
         }

@@ -111,7 +111,9 @@ internal sealed class ModelVersionReconciler(
             var plan = plans[version.Metadata.Name];
             var status = ServingStatus.Build(version, plan, version.Metadata.Name == cast.Candidate?.Name ? check : null, now);
             var current = version;
-            if (!StatusJson.Same(status, version.Status))
+            // The effective weight moves with every pod that comes or goes; it is written with the changes that
+            // matter (a step reached, when it equals the split), not on its own, so a step costs one status write.
+            if (!StatusJson.Same(status with { EffectiveWeight = version.Status?.EffectiveWeight }, version.Status))
             {
                 current = await StatusWrites.ReplaceAsync(client, new ModelVersionResource { Metadata = version.Metadata, Spec = version.Spec, Status = status },
                     ModelVersionResource.Plural, cancellationToken).ConfigureAwait(false);
@@ -170,7 +172,9 @@ internal sealed class ModelVersionReconciler(
             status?.Role,
             v.Spec.Rollout?.Strategy ?? RolloutStrategy.Canary,
             v.Spec.Serving?.Replicas ?? 1,
-            ReadyPods(deployment))
+            // Ready pods from the pod cache, as the Service's endpoints count them: the Deployment's status lags a
+            // scale by a generation, and a step is reached only when the endpoints are.
+            deployment is null ? null : pods.Count(CacheTransforms.Ready))
         {
             Phase = status?.Phase,
             Progress = status is { Role: ModelRole.Canary } or { Phase: ModelVersionPhase.Aborted }
@@ -192,10 +196,4 @@ internal sealed class ModelVersionReconciler(
         version.Metadata.Name,
         [.. pods[version.Metadata.Name].Where(p => CacheTransforms.Ready(p) && !string.IsNullOrEmpty(p.Status?.PodIP))],
         version.Spec.Serving?.Port ?? 8080);
-
-    /// <summary>Ready pods of the Deployment's current template; null before the Deployment exists or has seen its spec.</summary>
-    private static int? ReadyPods(V1Deployment? deployment) =>
-        deployment?.Status is { } s && (s.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0)
-            ? Math.Min(s.ReadyReplicas ?? 0, s.UpdatedReplicas ?? 0)
-            : deployment is null ? null : 0;
 }

@@ -18,8 +18,9 @@ public sealed class CanaryMachineTests
 
     private static readonly List<CanaryStep> Standard = Steps("10 5m 50 || 100");
 
-    private static CanaryObservation Seen(bool atSplit = true, int restarts = 0, bool deadline = false, CheckVerdict? check = null, RolloutAction? action = null, DateTimeOffset? now = null) =>
-        new(atSplit, restarts, deadline, check is { } v ? new CheckResult(v, v == CheckVerdict.Failed ? "errorRate" : null, $"check {v}", new CanaryMeasurement(0, 0, 0, 0, 0, null, null, 0, 0, null, null)) : null, action, now ?? T0);
+    private static CanaryObservation Seen(bool atSplit = true, int restarts = 0, bool deadline = false, CheckVerdict? check = null, RolloutAction? action = null, DateTimeOffset? now = null,
+        Func<int, bool>? reached = null) =>
+        new(reached ?? (_ => atSplit), restarts, deadline, check is { } v ? new CheckResult(v, v == CheckVerdict.Failed ? "errorRate" : null, $"check {v}", new CanaryMeasurement(0, 0, 0, 0, 0, null, null, 0, 0, null, null)) : null, action, now ?? T0);
 
     private static CanaryDecision Next(CanaryProgress progress, CanaryObservation seen, NoDataPolicy policy = NoDataPolicy.Wait, int failureLimit = 2) =>
         CanaryMachine.Next(Standard, new CanaryAnalysis { NoDataPolicy = policy, FailureLimit = failureLimit }, progress, seen);
@@ -40,8 +41,21 @@ public sealed class CanaryMachineTests
         var reached = Next(CanaryProgress.Start(T0), Seen(atSplit: true, now: T0.AddSeconds(20)));
 
         Assert.Equal((CanaryOutcome.Progressing, 0, 10, "ShiftingTraffic"), (moving.Outcome, moving.Progress.StepIndex, moving.Weight, moving.Reason));
-        Assert.Equal((1, T0.AddSeconds(20), TimeSpan.Zero), (reached.Progress.StepIndex, reached.Progress.StepStartedAt, reached.RequeueAfter));
-        Assert.Contains(reached.Events, e => e.Reason == "StepCompleted");
+        // Reached: the pass goes on to the pause, so the status says what the rollout does now, in one write.
+        Assert.Equal((1, T0.AddSeconds(20), "Pausing", TimeSpan.FromMinutes(5)), (reached.Progress.StepIndex, reached.Progress.StepStartedAt, reached.Reason, reached.RequeueAfter));
+        Assert.Equal(["StepCompleted"], reached.Events.Select(e => e.Reason));
+    }
+
+    [Fact]
+    public void Every_step_already_done_is_passed_in_the_same_pass_with_an_Event_each()
+    {
+        // The pause is over and the traffic is already at 50%: past both, to the gate.
+        var decision = CanaryMachine.Next(Steps("10 5m 50 || 100"), null, new CanaryProgress(1, T0, 0, null), Seen(reached: w => w == 50, now: T0.AddMinutes(6)));
+        var moving = CanaryMachine.Next(Steps("10 5m 50 || 100"), null, new CanaryProgress(1, T0, 0, null), Seen(reached: w => w == 10, now: T0.AddMinutes(6)));
+
+        Assert.Equal((CanaryOutcome.Paused, 3, CanaryMachine.ManualGate), (decision.Outcome, decision.Progress.StepIndex, decision.Reason));
+        Assert.Equal(["StepCompleted", "StepCompleted", CanaryMachine.ManualGate], decision.Events.Select(e => e.Reason));
+        Assert.Equal((2, "ShiftingTraffic", 50, T0.AddMinutes(6)), (moving.Progress.StepIndex, moving.Reason, moving.Weight, moving.Progress.StepStartedAt));
     }
 
     [Fact]
@@ -50,7 +64,7 @@ public sealed class CanaryMachineTests
         var step = new CanaryProgress(1, T0, 0, null);
 
         var waiting = Next(step, Seen(now: T0.AddMinutes(2)));
-        var done = Next(step, Seen(now: T0.AddMinutes(5)));
+        var done = Next(step, Seen(atSplit: false, now: T0.AddMinutes(5)));
 
         Assert.Equal((CanaryOutcome.Progressing, 1, TimeSpan.FromMinutes(3)), (waiting.Outcome, waiting.Progress.StepIndex, waiting.RequeueAfter));
         Assert.Equal((2, 50), (done.Progress.StepIndex, CanaryMachine.WeightAt(Standard, done.Progress.StepIndex)));
@@ -95,7 +109,7 @@ public sealed class CanaryMachineTests
 
         var paused = Next(progress, Seen(check: CheckVerdict.NoData));
         var still = Next(paused.Progress, Seen(check: CheckVerdict.NoData));
-        var resumed = Next(still.Progress, Seen(check: CheckVerdict.Passed, now: T0.AddMinutes(6)));
+        var resumed = Next(still.Progress, Seen(atSplit: false, check: CheckVerdict.Passed, now: T0.AddMinutes(6)));
 
         Assert.Equal((CanaryOutcome.Paused, CanaryMachine.InsufficientTraffic), (paused.Outcome, paused.Reason));
         Assert.Equal(0, paused.Progress.Failures);
@@ -142,7 +156,7 @@ public sealed class CanaryMachineTests
         var paused = new CanaryProgress(1, T0, 0, CanaryMachine.PausedByUser);
 
         var held = Next(paused, Seen(now: T0.AddMinutes(10)));
-        var resumed = Next(paused, Seen(action: RolloutAction.Resume, now: T0.AddMinutes(10)));
+        var resumed = Next(paused, Seen(atSplit: false, action: RolloutAction.Resume, now: T0.AddMinutes(10)));
 
         Assert.Equal((CanaryOutcome.Paused, 1), (held.Outcome, held.Progress.StepIndex));
         Assert.Equal((CanaryOutcome.Progressing, 2), (resumed.Outcome, resumed.Progress.StepIndex));

@@ -146,7 +146,8 @@ public sealed class CanaryRolloutTests
         var done = ServingPlan.Decide([retired with { ReadyReplicas = 2 }, Stable(2)], T0.AddMinutes(2));
 
         Assert.Equal((2, false, ModelRole.Stable, 2), (starting[0].Replicas, starting[0].ActionConsumed, starting[1].Role, starting[1].Replicas));
-        Assert.Equal((ModelRole.Stable, "RolledBack", true, T0.AddMinutes(2)), (done[0].Role, done[0].Reason, done[0].ActionConsumed, done[0].PromotedAt));
+        Assert.Equal((ModelRole.Stable, "RolledBack", true, T0.AddMinutes(2)), (done[0].Role, done[0].Progressing!.Reason, done[0].ActionConsumed, done[0].PromotedAt));
+        Assert.Contains(done[0].Events, e => e.Reason == "RolledBack");
         Assert.Equal((ModelRole.Retired, 0), (done[1].Role, done[1].Replicas));
         var after = ServingPlan.Cast([retired with { Role = ModelRole.Stable, Action = null, PromotedAt = T0.AddMinutes(2) }, Stable(2)]);
         Assert.Equal("m-v0", after.Stable!.Name);

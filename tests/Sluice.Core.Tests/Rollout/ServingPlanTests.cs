@@ -21,8 +21,8 @@ public sealed class ServingPlanTests
         var served = Plan(Decide([V("m-v1", 0, null, 2)]), "m-v1");
 
         Assert.Equal((2, (ModelRole?)null, ModelVersionPhase.Deploying, false, "1/2 server pods Ready"), (deploying.Replicas, deploying.Role, deploying.Phase, deploying.Ready, deploying.Message));
-        Assert.Equal((ModelRole.Stable, ModelVersionPhase.Serving, true, "Promoted"), (served.Role, served.Phase, served.Ready, served.Reason));
-        Assert.Single(served.Events);
+        Assert.Equal((ModelRole.Stable, ModelVersionPhase.Serving, true, "Serving", "RolloutCompleted"), (served.Role, served.Phase, served.Ready, served.Reason, served.Progressing!.Reason));
+        Assert.Equal("Promoted", Assert.Single(served.Events).Reason);
     }
 
     [Fact]
