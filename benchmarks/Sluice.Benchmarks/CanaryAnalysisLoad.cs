@@ -17,9 +17,9 @@ namespace Sluice.Benchmarks;
 /// spend it: N rollouts of 2+2 pods each, every pod's /metrics read over HTTP, parsed, turned into interval deltas and
 /// a check, then the plan decided. The pods are four real <c>sluice serve</c> processes (two serving
 /// breast_cancer_mlp_v2 as the canary, two v1 as Stable) on loopback addresses of their own, each standing for every
-/// rollout's pod of its kind, and get a burst of predictions before each interval (outside the measurement), so the
-/// counters move and every check judges real deltas. CPU time is this process's (user + system), so the servers'
-/// own work and other load on the machine do not count; allocations are this process's too.
+/// rollout's pod of its kind, and get predictions all along from a process of their own, so the counters move and
+/// every check judges real deltas. CPU time is this process's (user + system), so the servers', the traffic's and
+/// other load on the machine do not count; allocations are this process's too.
 /// </summary>
 internal static class CanaryAnalysisLoad
 {
@@ -44,16 +44,16 @@ internal static class CanaryAnalysisLoad
                 await WaitReadyAsync(http, address, port, cancellationToken);
             }
 
+            // Predictions come from a process of their own, so this one's CPU time is the analysis alone.
+            servers.Add(Traffic(port));
             var time = new SteppedTime(DateTimeOffset.UtcNow);
             var analyzer = new CanaryAnalyzer(new PodMetricsScraper(http, time), time);
             var analysis = new CanaryAnalysis { Interval = "1m", MinRequests = 20 };
             var models = Enumerable.Range(0, rollouts).Select(i => Rollout(i, port)).ToList();
-            var body = Body(root);
             var verdicts = new Dictionary<CheckVerdict, int>();
 
             async Task<TimeSpan> IntervalAsync()
             {
-                await TrafficAsync(http, body, port, cancellationToken);
                 time.Advance(TimeSpan.FromMinutes(1));
                 var clock = Stopwatch.StartNew();
                 await Task.WhenAll(models.Select(async m =>
@@ -71,10 +71,12 @@ internal static class CanaryAnalysisLoad
                 return clock.Elapsed;
             }
 
-            // Baseline round, then JIT warm-up: neither is measured.
-            for (var i = 0; i < 4; i++)
+            // Baseline round, then warm-up until the JIT has finished tiering up (it recompiles hot methods in the
+            // background for seconds, on this process's CPU): none of it is measured.
+            for (var i = 0; i < 20; i++)
             {
                 await IntervalAsync();
+                await Task.Delay(100, cancellationToken);
             }
 
             verdicts.Clear();
@@ -85,26 +87,14 @@ internal static class CanaryAnalysisLoad
             var walls = new List<TimeSpan>();
             for (var i = 0; i < intervals; i++)
             {
-                // The traffic burst is in IntervalAsync but not in the CPU figure: it is taken out below.
                 walls.Add(await IntervalAsync());
+                // Traffic moves the counters between intervals, as an interval of real time would.
+                await Task.Delay(100, cancellationToken);
             }
 
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-
-            // The traffic bursts alone, the same number of times, to take their CPU and allocations out.
-            process.Refresh();
-            var trafficCpuBefore = process.TotalProcessorTime;
-            var trafficAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            for (var i = 0; i < intervals; i++)
-            {
-                await TrafficAsync(http, body, port, cancellationToken);
-            }
-
-            process.Refresh();
-            var trafficCpu = process.TotalProcessorTime - trafficCpuBefore;
-            var trafficAllocated = GC.GetTotalAllocatedBytes(precise: true) - trafficAllocatedBefore;
 
             // Parsing alone: one pod's page, as many times as pods were read.
             var page = await http.GetStringAsync(new Uri($"http://{CanaryAddresses[0]}:{port}/metrics"), cancellationToken);
@@ -121,29 +111,84 @@ internal static class CanaryAnalysisLoad
             var parse = process.TotalProcessorTime - parseBefore;
             var parseAllocated = GC.GetTotalAllocatedBytes(precise: true) - parseAllocatedBefore;
 
-            var perPod = (cpu - trafficCpu).TotalMilliseconds / scraped;
+            // Reading the pages alone (HTTP, 200 at a time as an interval does), without parsing them.
+            async Task FetchAllAsync()
+            {
+                for (var i = 0; i < intervals; i++)
+                {
+                    await Task.WhenAll(Enumerable.Range(0, rollouts * 4).Select(n => http.GetStringAsync(
+                        new Uri($"http://{(n % 4 < 2 ? CanaryAddresses[n % 2] : StableAddresses[n % 2])}:{port}/metrics"), cancellationToken)));
+                }
+            }
+
+            var (fetch, fetchAllocated) = Measure(() => FetchAllAsync().GetAwaiter().GetResult());
+
+            // Deltas, the check and the plan alone, on two parsed rounds of real pages with traffic between them.
+            var first = await RoundAsync(http, port, cancellationToken);
+            await Task.Delay(500, cancellationToken);
+            var second = await RoundAsync(http, port, cancellationToken);
+            var judged = rollouts * intervals;
+            await Task.Delay(500, cancellationToken);
+            var (decide, decideAllocated) = Measure(() =>
+            {
+                for (var i = 0; i < judged; i++)
+                {
+                    var canary = CounterDeltas.Between(first.Canary, second.Canary, first.At);
+                    var stable = CounterDeltas.Between(first.Stable, second.Stable, first.At);
+                    var check = CanaryCheck.Judge(CanaryCheck.Measure(canary, stable), AnalysisRecords.Limits(analysis), TimeSpan.FromMinutes(1));
+                    ServingPlan.Decide(models[i % models.Count].Versions, time.GetUtcNow(), check);
+                }
+            });
+
+            var perPod = cpu.TotalMilliseconds / scraped;
             var text = new StringBuilder();
             var checks = string.Join(", ", verdicts.OrderBy(v => v.Key).Select(v => $"{v.Value} {v.Key}"));
             text.AppendLine(CultureInfo.InvariantCulture, $"{rollouts} rollouts x 4 pods, {intervals} intervals ({scraped} pods read; /metrics page {page.Length:N0} bytes); checks: {checks}");
             text.AppendLine();
             text.AppendLine("| per pod read | CPU | allocated |");
             text.AppendLine("|---|---:|---:|");
-            text.AppendLine(CultureInfo.InvariantCulture, $"| scrape + parse + deltas + check + plan | **{perPod:0.000} ms** | {(allocated - trafficAllocated) / 1024.0 / scraped:0.0} KB |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| scrape + parse + deltas + check + plan | **{perPod:0.000} ms** | {allocated / 1024.0 / scraped:0.0} KB |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| of which reading the page over HTTP | {fetch.TotalMilliseconds / scraped:0.000} ms | {fetchAllocated / 1024.0 / scraped:0.0} KB |");
             text.AppendLine(CultureInfo.InvariantCulture, $"| of which parsing the page | {parse.TotalMilliseconds / scraped:0.000} ms | {parseAllocated / 1024.0 / scraped:0.0} KB |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| of which deltas, check and plan (a quarter of a rollout's) | {decide.TotalMilliseconds / judged / 4:0.000} ms | {decideAllocated / 1024.0 / judged / 4:0.0} KB |");
             text.AppendLine();
             var wall = walls.Order().ElementAt(walls.Count / 2).TotalMilliseconds;
-            text.AppendLine(CultureInfo.InvariantCulture, $"Per interval of all {rollouts} rollouts: {(cpu - trafficCpu).TotalMilliseconds / intervals:0} ms CPU, wall median {wall:0} ms (all pods read at once).");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Per interval of all {rollouts} rollouts: {cpu.TotalMilliseconds / intervals:0} ms CPU, wall median {wall:0} ms (all pods read at once).");
             return text.ToString();
         }
         finally
         {
-            foreach (var server in servers)
+            foreach (var server in Enumerable.Reverse(servers))
             {
                 server.Kill(entireProcessTree: true);
                 await server.WaitForExitAsync(CancellationToken.None);
                 server.Dispose();
             }
         }
+    }
+
+    /// <summary>This process's CPU time and allocations over <paramref name="work"/>.</summary>
+    private static (TimeSpan Cpu, long Allocated) Measure(Action work)
+    {
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var (cpu, allocated) = (process.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true));
+        work();
+        process.Refresh();
+        return (process.TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated);
+    }
+
+    /// <summary>One parsed page of each of the four servers, as an interval's canary and stable rounds.</summary>
+    private static async Task<(DateTimeOffset At, List<PodScrape> Canary, List<PodScrape> Stable)> RoundAsync(HttpClient http, int port, CancellationToken cancellationToken)
+    {
+        async Task<PodScrape> ScrapeAsync(string address)
+        {
+            var metrics = PrometheusText.Parse(await http.GetStringAsync(new Uri($"http://{address}:{port}/metrics"), cancellationToken));
+            return new PodScrape(address, DateTimeOffset.UtcNow, metrics.Samples.FirstOrDefault(x => x.Name == "process_start_time_seconds")?.Value, metrics);
+        }
+
+        var at = DateTimeOffset.UtcNow;
+        return (at, [.. await Task.WhenAll(CanaryAddresses.Select(ScrapeAsync))], [.. await Task.WhenAll(StableAddresses.Select(ScrapeAsync))]);
     }
 
     private sealed record Model(ObjectKey Key, ArmPods Canary, ArmPods Stable, IReadOnlyList<ServedVersion> Versions);
@@ -187,21 +232,39 @@ internal static class CanaryAnalysisLoad
         return process;
     }
 
-    /// <summary>60 predictions of 25 rows on each server, four at a time.</summary>
-    private static async Task TrafficAsync(HttpClient http, string body, int port, CancellationToken cancellationToken)
+    /// <summary>`canary-traffic PORT`: predictions of 25 rows on each of the four servers in turn, until killed.</summary>
+    public static async Task TrafficLoopAsync(int port)
     {
-        foreach (var address in CanaryAddresses.Concat(StableAddresses))
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var body = Body(RepositoryRoot());
+        while (true)
         {
-            for (var batch = 0; batch < 15; batch++)
+            foreach (var address in CanaryAddresses.Concat(StableAddresses))
             {
-                await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-                {
-                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                    using var response = await http.PostAsync(new Uri($"http://{address}:{port}/v2/models/bench/infer"), content, cancellationToken);
-                    response.EnsureSuccessStatusCode();
-                }));
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(new Uri($"http://{address}:{port}/v2/models/bench/infer"), content);
+                response.EnsureSuccessStatusCode();
             }
         }
+    }
+
+    private static Process Traffic(int port)
+    {
+        var self = Environment.ProcessPath ?? "dotnet";
+        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(CanaryAnalysisLoad).Assembly.Location);
+        }
+
+        info.ArgumentList.Add("canary-traffic");
+        info.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        var process = Process.Start(info) ?? throw new InvalidOperationException("the traffic process did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static string Body(string root)

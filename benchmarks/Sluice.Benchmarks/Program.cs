@@ -11,7 +11,13 @@ if (args.Length >= 2 && args[0] == "write-heavy-mlp")
     return;
 }
 
-// `... -- canary-analysis [--rollouts 50] [--intervals 20] [--sluice PATH]`: canary analysis cost per pod read.
+// `... -- canary-analysis [--rollouts 50] [--intervals 40] [--sluice PATH]`: canary analysis cost per pod read.
+if (args is ["canary-traffic", var trafficPort])
+{
+    await CanaryAnalysisLoad.TrafficLoopAsync(int.Parse(trafficPort, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args.Length >= 1 && args[0] == "canary-analysis")
 {
     string Option(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
@@ -19,7 +25,7 @@ if (args.Length >= 1 && args[0] == "canary-analysis")
     Console.WriteLine(await CanaryAnalysisLoad.RunAsync(
         Option("--sluice", Path.GetFullPath("src/Sluice.Cli/bin/Release/net10.0/linux-x64/sluice")),
         int.Parse(Option("--rollouts", "50"), System.Globalization.CultureInfo.InvariantCulture),
-        int.Parse(Option("--intervals", "20"), System.Globalization.CultureInfo.InvariantCulture), limit.Token));
+        int.Parse(Option("--intervals", "40"), System.Globalization.CultureInfo.InvariantCulture), limit.Token));
     return;
 }
 
