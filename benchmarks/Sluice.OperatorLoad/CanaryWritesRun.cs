@@ -32,12 +32,7 @@ internal static class CanaryWritesRun
         var dir = Directory.CreateTempSubdirectory("sluice-canary-load").FullName;
         try
         {
-            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("config", "crd", "bases"), "*.yaml"))
-            {
-                var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, cancellationToken));
-                await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
-            }
-
+            await OperatorLoadRun.InstallCrdsAsync(client, cancellationToken);
             var kubeconfig = Path.Combine(dir, "kubeconfig");
             server.WriteKubeconfig(kubeconfig);
             var probe = LoopbackPorts.Free();

@@ -37,12 +37,7 @@ internal static class OperatorLoadRun
         var dir = Directory.CreateTempSubdirectory("sluice-load").FullName;
         try
         {
-            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("config", "crd", "bases"), "*.yaml"))
-            {
-                var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, cancellationToken));
-                await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
-            }
-
+            await InstallCrdsAsync(client, cancellationToken);
             await client.CustomObjects.CreateNamespacedCustomObjectAsync(
                 KubernetesJson.Deserialize<object>(Pipeline), "sluice.dev", "v1alpha1", "default", "pipelines", cancellationToken: cancellationToken);
             var kubeconfig = Path.Combine(dir, "kubeconfig");
@@ -112,6 +107,16 @@ internal static class OperatorLoadRun
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Sluice's CRDs from config/crd/bases, as an install applies them.</summary>
+    public static async Task InstallCrdsAsync(IKubernetes client, CancellationToken cancellationToken)
+    {
+        foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("config", "crd", "bases"), "*.yaml"))
+        {
+            var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, cancellationToken));
+            await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
         }
     }
 

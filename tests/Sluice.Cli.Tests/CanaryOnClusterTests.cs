@@ -14,27 +14,9 @@ namespace Sluice.Cli.Tests;
 /// </summary>
 public sealed class CanaryOnClusterTests
 {
-    private static string ModelUri(string file) => new Uri(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "models", file)).AbsoluteUri;
+    private const string Walk = "[{setWeight: 10}, {pause: {duration: 4s}}, {setWeight: 50}, {pause: {duration: 4s}}, {setWeight: 100}]";
 
-    private static string Version(string version, string uri, string rollout) => $$"""
-        apiVersion: sluice.dev/v1alpha1
-        kind: ModelVersion
-        metadata: {name: cancer-{{version}}}
-        spec:
-          model: cancer
-          version: {{version}}
-          source: {uri: "{{uri}}"}
-          serving: {replicas: 2}
-          rollout:
-        {{rollout}}
-        """;
-
-    private const string Walk = """
-            strategy: Canary
-            steps: [{setWeight: 10}, {pause: {duration: 4s}}, {setWeight: 50}, {pause: {duration: 4s}}, {setWeight: 100}]
-            analysis: {interval: 2s, minRequests: 5, failureLimit: 2}
-            progressDeadline: 60s
-        """;
+    private const string Strict = "{interval: 3s, minRequests: 5, failureLimit: 0}";
 
     [Fact]
     public async Task A_canary_walks_to_promotion_and_broken_or_wrong_candidates_are_aborted_while_users_keep_the_stable_answers()
@@ -43,14 +25,14 @@ public sealed class CanaryOnClusterTests
         await using var sluice = await ServingOperator.StartAsync(cluster);
         using var http = new HttpClient { BaseAddress = new Uri(cluster.Server.Url), Timeout = TimeSpan.FromSeconds(20) };
 
-        await sluice.ApplyAsync(Version("v1", ModelUri("breast_cancer_mlp_v1.onnx"), Walk));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v1", "breast_cancer_mlp_v1.onnx", Walk));
         await sluice.WaitForRoleAsync("cancer-v1", "Stable");
         await using var traffic = ServiceTraffic.Start(http, "cancer", token: cluster.Token);
         await cluster.WaitAsync(() => Task.FromResult(traffic.Answers), a => a.GetValueOrDefault("v1") >= 10, "answered from v1");
 
         // v2 walks its steps; kubectl's watch shows the WEIGHT and STEP columns change.
         using var watch = ChildProcess.Start("kubectl", ["--kubeconfig", cluster.Kubeconfig, "get", "mv", "-w"], RepositoryRoot.Path);
-        await sluice.ApplyAsync(Version("v2", ModelUri("breast_cancer_mlp_v2.onnx"), Walk));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v2", "breast_cancer_mlp_v2.onnx", Walk));
         var weights = new List<int>();
         var v2 = await sluice.WaitForAsync("cancer-v2", mv =>
         {
@@ -93,7 +75,7 @@ public sealed class CanaryOnClusterTests
 
         // v3's model file is corrupt: its pods never become Ready, and it is aborted while v2 keeps serving.
         traffic.Reset();
-        await sluice.ApplyAsync(Version("v3", ModelUri("corrupt_truncated.onnx"), Walk));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v3", "corrupt_truncated.onnx", Walk));
         var v3 = await sluice.WaitForAsync("cancer-v3", mv => ServingOperator.Str(mv, "status", "phase") == "Aborted", "aborted cancer-v3");
         var degraded = ServingOperator.Condition(v3, "Degraded")!;
         Assert.Equal("True", ServingOperator.Str(degraded, "status"));
@@ -106,12 +88,7 @@ public sealed class CanaryOnClusterTests
         AssertNoFailures(traffic);
 
         // v4 answers fast and without errors, but says benign where v2 says malignant and the other way round.
-        await sluice.ApplyAsync(Version("v4", await CanaryModels.InvertedAsync(cluster.Directory, cluster.Token), """
-                strategy: Canary
-                steps: [{setWeight: 50}, {pause: {duration: 60s}}]
-                analysis: {interval: 3s, minRequests: 5, failureLimit: 0}
-                progressDeadline: 60s
-            """));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v4", await CanaryModels.InvertedAsync(cluster.Directory, cluster.Token), "[{setWeight: 50}, {pause: {duration: 60s}}]", Strict));
         var v4 = await sluice.WaitForAsync("cancer-v4", mv => ServingOperator.Str(mv, "status", "phase") == "Aborted", "aborted cancer-v4");
         var wrong = ServingOperator.Condition(v4, "Degraded")!;
         Assert.Equal("AnalysisFailed", ServingOperator.Str(wrong, "reason"));
@@ -121,12 +98,7 @@ public sealed class CanaryOnClusterTests
         AssertNoFailures(traffic);
 
         // v5 gives the right answers, but each takes some 80 ms of matrix products that add nothing.
-        await sluice.ApplyAsync(Version("v5", await CanaryModels.SlowAsync(cluster.Directory, 400, cluster.Token), """
-                strategy: Canary
-                steps: [{setWeight: 50}, {pause: {duration: 60s}}]
-                analysis: {interval: 3s, minRequests: 5, failureLimit: 0}
-                progressDeadline: 60s
-            """));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v5", await CanaryModels.SlowAsync(cluster.Directory, 400, cluster.Token), "[{setWeight: 50}, {pause: {duration: 60s}}]", Strict));
         var v5 = await sluice.WaitForAsync("cancer-v5", mv => ServingOperator.Str(mv, "status", "phase") == "Aborted", "aborted cancer-v5");
         Assert.Equal("AnalysisFailed", ServingOperator.Str(ServingOperator.Condition(v5, "Degraded")!, "reason"));
         Assert.Equal("p99Latency", ServingOperator.Str(v5, "status", "lastAnalysis", "metric"));

@@ -28,23 +28,8 @@ public sealed class GatewayRolloutOnClusterTests
             backendRefs: [{name: docs, port: 8080, weight: 3}]
         """;
 
-    private static string Version(string version, string file, string steps) => $$"""
-        apiVersion: sluice.dev/v1alpha1
-        kind: ModelVersion
-        metadata: {name: cancer-{{version}}}
-        spec:
-          model: cancer
-          version: {{version}}
-          source: {uri: "{{new Uri(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "models", file)).AbsoluteUri}}"}
-          serving: {replicas: 2}
-          rollout:
-            strategy: Canary
-            steps: {{steps}}
-            analysis: {interval: 2s, minRequests: 5, failureLimit: 2}
-            progressDeadline: 60s
-            trafficRouting:
-              gatewayAPI: {httpRoute: cancer}
-        """;
+    private static string Version(string version, string file, string steps) =>
+        CancerVersion.Yaml(version, file, steps, more: "    trafficRouting:\n      gatewayAPI: {httpRoute: cancer}");
 
     [Fact]
     public async Task The_route_weights_walk_the_steps_once_the_gateway_accepts_each_and_an_abort_gives_the_weight_back()

@@ -12,21 +12,8 @@ namespace Sluice.Cli.Tests;
 /// </summary>
 public sealed class KilledOperatorRolloutTests
 {
-    private static string Version(string version, string file) => $$$"""
-        apiVersion: sluice.dev/v1alpha1
-        kind: ModelVersion
-        metadata: {name: cancer-{{{version}}}}
-        spec:
-          model: cancer
-          version: {{{version}}}
-          source: {uri: "{{{new Uri(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "models", file)).AbsoluteUri}}}"}
-          serving: {replicas: 2}
-          rollout:
-            strategy: Canary
-            steps: [{setWeight: 10}, {pause: {duration: 2s}}, {setWeight: 50}, {pause: {duration: 2s}}, {setWeight: 100}, {pause: {duration: 1s}}]
-            analysis: {interval: 2s, minRequests: 5, failureLimit: 2}
-            progressDeadline: 60s
-        """;
+    private static string Version(string version, string file) =>
+        CancerVersion.Yaml(version, file, "[{setWeight: 10}, {pause: {duration: 2s}}, {setWeight: 50}, {pause: {duration: 2s}}, {setWeight: 100}, {pause: {duration: 1s}}]");
 
     [Fact]
     public async Task A_rollout_whose_operator_is_killed_at_random_points_converges_without_a_duplicate_or_a_lost_step()

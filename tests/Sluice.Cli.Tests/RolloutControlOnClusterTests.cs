@@ -12,22 +12,6 @@ namespace Sluice.Cli.Tests;
 /// </summary>
 public sealed class RolloutControlOnClusterTests
 {
-    private static string Version(string version, string file, string steps) => $$"""
-        apiVersion: sluice.dev/v1alpha1
-        kind: ModelVersion
-        metadata: {name: cancer-{{version}}}
-        spec:
-          model: cancer
-          version: {{version}}
-          source: {uri: "{{new Uri(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "models", file)).AbsoluteUri}}"}
-          serving: {replicas: 2}
-          rollout:
-            strategy: Canary
-            steps: {{steps}}
-            analysis: {interval: 2s, minRequests: 5, failureLimit: 2}
-            progressDeadline: 60s
-        """;
-
     private const string Gate = "[{setWeight: 50}, {pause: {}}]";
 
     [Fact]
@@ -36,12 +20,12 @@ public sealed class RolloutControlOnClusterTests
         await using var cluster = await ProcessCluster.StartAsync(TimeSpan.FromSeconds(300));
         await using var sluice = await ServingOperator.StartAsync(cluster);
         using var http = new HttpClient { BaseAddress = new Uri(cluster.Server.Url), Timeout = TimeSpan.FromSeconds(20) };
-        await sluice.ApplyAsync(Version("v1", "breast_cancer_mlp_v1.onnx", Gate));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v1", "breast_cancer_mlp_v1.onnx", Gate));
         await sluice.WaitForRoleAsync("cancer-v1", "Stable");
         await using var traffic = ServiceTraffic.Start(http, "cancer", token: cluster.Token);
 
         // v2 stops at its gate until a person resumes it; then, with no traffic, it waits rather than decide.
-        await sluice.ApplyAsync(Version("v2", "breast_cancer_mlp_v2.onnx", "[{setWeight: 50}, {pause: {}}, {pause: {duration: 30s}}, {setWeight: 100}]"));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v2", "breast_cancer_mlp_v2.onnx", "[{setWeight: 50}, {pause: {}}, {pause: {duration: 30s}}, {setWeight: 100}]"));
         var gated = await sluice.WaitForAsync("cancer-v2", mv => ServingOperator.Str(mv, "status", "pausedReason") == "ManualGate", "paused cancer-v2 at its gate");
         Assert.Equal(("Paused", "50"), (ServingOperator.Str(gated, "status", "phase"), ServingOperator.Str(gated, "status", "canaryWeight")));
         traffic.Hold();
@@ -60,9 +44,9 @@ public sealed class RolloutControlOnClusterTests
         Assert.Contains(events, e => e.StartsWith("RolloutResumed: traffic is back", StringComparison.Ordinal));
 
         // v3 waits at its gate; v4 arrives and supersedes it; a person aborts v4.
-        await sluice.ApplyAsync(Version("v3", "breast_cancer_mlp_v1.onnx", Gate));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v3", "breast_cancer_mlp_v1.onnx", Gate));
         await sluice.WaitForAsync("cancer-v3", mv => ServingOperator.Str(mv, "status", "pausedReason") == "ManualGate", "paused cancer-v3 at its gate");
-        await sluice.ApplyAsync(Version("v4", "breast_cancer_mlp_v1.onnx", Gate));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v4", "breast_cancer_mlp_v1.onnx", Gate));
         var superseded = await sluice.WaitForRoleAsync("cancer-v3", "Retired");
         Assert.Equal("Superseded", ServingOperator.Str(ServingOperator.Condition(superseded, "Ready")!, "reason"));
         await sluice.WaitForAsync("cancer-v4", mv => ServingOperator.Str(mv, "status", "pausedReason") == "ManualGate", "paused cancer-v4 at its gate");
@@ -100,10 +84,10 @@ public sealed class RolloutControlOnClusterTests
         await using var cluster = await ProcessCluster.StartAsync(TimeSpan.FromSeconds(180));
         await using var sluice = await ServingOperator.StartAsync(cluster);
         using var http = new HttpClient { BaseAddress = new Uri(cluster.Server.Url), Timeout = TimeSpan.FromSeconds(20) };
-        await sluice.ApplyAsync(Version("v1", "breast_cancer_mlp_v1.onnx", Gate));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v1", "breast_cancer_mlp_v1.onnx", Gate));
         await sluice.WaitForRoleAsync("cancer-v1", "Stable");
         await using var traffic = ServiceTraffic.Start(http, "cancer", token: cluster.Token);
-        await sluice.ApplyAsync(Version("v2", "breast_cancer_mlp_v2.onnx", Gate));
+        await sluice.ApplyAsync(CancerVersion.Yaml("v2", "breast_cancer_mlp_v2.onnx", Gate));
         var gated = await sluice.WaitForAsync("cancer-v2", mv => ServingOperator.Str(mv, "status", "pausedReason") == "ManualGate", "paused cancer-v2 at its gate");
         Assert.Contains("sluice.dev/drain-traffic", gated["metadata"]!["finalizers"]!.AsArray().Select(f => f!.ToString()));
         await cluster.WaitAsync(() => Task.FromResult(traffic.Answers), a => a.GetValueOrDefault("v2") >= 5, "answered from the canary");

@@ -35,31 +35,26 @@ public sealed partial class ArgoCdActionsTests
     public async Task Action_tests_fail_when_discovery_offers_a_verb_that_means_nothing()
     {
         // A copy of the actions whose discovery enables every verb for every version must fail its tests.
-        var copy = Path.Combine(Path.GetTempPath(), "sluice-actions-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var source = RepoPaths.Combine("deploy", "argocd", "actions");
-            foreach (var file in Directory.GetFiles(source, "*.lua", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(copy, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
+        var output = await RunOnBrokenCopyAsync(copy => File.WriteAllTextAsync(Path.Combine(copy, "modelversion", "discovery.lua"),
+            "return { promote = {}, abort = {}, pause = {}, resume = {}, retry = {} }\n"));
 
-            await File.WriteAllTextAsync(Path.Combine(copy, "modelversion", "discovery.lua"),
-                "return { promote = {}, abort = {}, pause = {}, resume = {}, retry = {} }\n");
-            var result = await ToolRunner.RunAsync("lua5.4", [Path.Combine(copy, "tests", "run.lua")], TimeSpan.FromMinutes(1));
-            Assert.Equal(1, result.ExitCode);
-            Assert.Contains("FAIL modelversion discovery: Stable and serving", result.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
+        Assert.Contains("FAIL modelversion discovery: Stable and serving", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Action_tests_fail_when_an_action_sets_the_wrong_verb()
+    {
+        var output = await RunOnBrokenCopyAsync(async copy =>
+        {
+            var pause = Path.Combine(copy, "modelversion", "pause", "action.lua");
+            await File.WriteAllTextAsync(pause, (await File.ReadAllTextAsync(pause)).Replace("= \"pause\"", "= \"abort\"", StringComparison.Ordinal));
+        });
+
+        Assert.Contains("FAIL modelversion action pause", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the action tests on a copy of the actions that <paramref name="breakIt"/> changed; they must fail.</summary>
+    private static async Task<string> RunOnBrokenCopyAsync(Func<string, Task> breakIt)
     {
         var copy = Path.Combine(Path.GetTempPath(), "sluice-actions-" + Guid.NewGuid().ToString("N"));
         try
@@ -72,11 +67,10 @@ public sealed partial class ArgoCdActionsTests
                 File.Copy(file, target);
             }
 
-            var pause = Path.Combine(copy, "modelversion", "pause", "action.lua");
-            await File.WriteAllTextAsync(pause, (await File.ReadAllTextAsync(pause)).Replace("= \"pause\"", "= \"abort\"", StringComparison.Ordinal));
+            await breakIt(copy);
             var result = await ToolRunner.RunAsync("lua5.4", [Path.Combine(copy, "tests", "run.lua")], TimeSpan.FromMinutes(1));
             Assert.Equal(1, result.ExitCode);
-            Assert.Contains("FAIL modelversion action pause", result.Output, StringComparison.Ordinal);
+            return result.Output;
         }
         finally
         {
