@@ -80,6 +80,8 @@ public sealed class CanaryOnClusterTests
         var degraded = ServingOperator.Condition(v3, "Degraded")!;
         Assert.Equal("True", ServingOperator.Str(degraded, "status"));
         Assert.Contains(ServingOperator.Str(degraded, "reason"), new[] { "CanaryUnhealthy", "ProgressDeadlineExceeded" });
+        // The kubelet's word for why, carried up from the crashed container's termination message.
+        Assert.Contains("is not a valid ONNX model", ServingOperator.Str(degraded, "message"), StringComparison.Ordinal);
         await cluster.WaitAsync(() => sluice.EventsAsync("cancer-v3"),
             e => e.Any(x => x.StartsWith("RolloutAborted:", StringComparison.Ordinal)), "the RolloutAborted event of cancer-v3");
         Assert.Equal("Stable", ServingOperator.Str(await sluice.GetAsync("cancer-v2"), "status", "role"));

@@ -42,12 +42,12 @@ public static class CanaryMachine
 
         if (seen.Restarts > 0)
         {
-            return Abort(events, Decide, progress, "CanaryUnhealthy", $"a canary pod restarted {seen.Restarts} time{(seen.Restarts == 1 ? "" : "s")} during the rollout");
+            return Abort(events, Decide, progress, "CanaryUnhealthy", $"a canary pod restarted {seen.Restarts} time{(seen.Restarts == 1 ? "" : "s")} during the rollout{Cause(seen)}");
         }
 
         if (seen.ProgressDeadlineExceeded)
         {
-            return Abort(events, Decide, progress, "ProgressDeadlineExceeded", "the canary's pods did not become Ready within the progress deadline");
+            return Abort(events, Decide, progress, "ProgressDeadlineExceeded", $"the canary's pods did not become Ready within the progress deadline{Cause(seen)}");
         }
 
         if (seen.Check is { } check)
@@ -110,6 +110,8 @@ public static class CanaryMachine
 
         return Step(steps, progress, seen, events, Decide);
     }
+
+    private static string Cause(CanaryObservation seen) => seen.PodProblem is { Length: > 0 } problem ? $": {problem}" : "";
 
     /// <summary>The canary weight of a step: the last setWeight at or before it (0 before any); 100 past the last step.</summary>
     public static int WeightAt(IReadOnlyList<CanaryStep> steps, int index)

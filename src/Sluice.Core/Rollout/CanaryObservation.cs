@@ -14,4 +14,8 @@ public sealed record CanaryObservation(
     bool ProgressDeadlineExceeded,
     CheckResult? Check,
     RolloutAction? Action,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>What is wrong with the canary's pods as the kubelet tells it (exit code and message, OOMKilled, image pull), when known.</summary>
+    public string? PodProblem { get; init; }
+}

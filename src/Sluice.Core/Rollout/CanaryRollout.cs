@@ -49,7 +49,10 @@ public static class CanaryRollout
             var split = traffic.Split(canary.Replicas, asked);
             var deadline = GoDuration.TryParse(canary.Rollout?.ProgressDeadline, out var d) ? d : TimeSpan.FromMinutes(10);
             var late = canaryReady < split.Canary && now - (progress.StepStartedAt ?? now) > deadline;
-            decision = CanaryMachine.Next(steps, canary.Rollout?.Analysis, progress, new CanaryObservation(w => traffic.Reached(canary, stable, w), canary.Restarts, late, check, action, now));
+            decision = CanaryMachine.Next(steps, canary.Rollout?.Analysis, progress, new CanaryObservation(w => traffic.Reached(canary, stable, w), canary.Restarts, late, check, action, now)
+            {
+                PodProblem = canary.PodProblem,
+            });
         }
 
         events.AddRange(decision.Events);
@@ -126,9 +129,9 @@ public static class CanaryRollout
 
     private static (VersionPlan, VersionPlan) Aborted(ServedVersion canary, ServedVersion stable, CanaryDecision decision, List<RolloutEvent> events, decimal? effective)
     {
-        var canaryPlan = new VersionPlan(canary.Name, 0, ModelRole.Retired, ModelVersionPhase.Aborted, false, "RolloutAborted",
-            $"aborted: {decision.Message}; annotate {RolloutActions.Annotation}=retry to start again", events)
+        var canaryPlan = new VersionPlan(canary.Name, 0, ModelRole.Retired, ModelVersionPhase.Aborted, false, "RolloutAborted", AbortedMessage(decision.Message), events)
         {
+            TrafficSplit = new PlanCondition(false, "RolloutAborted", $"no traffic: the canary was aborted and {stable.Name} serves all of it"),
             Progress = decision.Progress,
             Weight = 0,
             EffectiveWeight = effective,
@@ -137,6 +140,9 @@ public static class CanaryRollout
         };
         return (canaryPlan, StableDuring(stable, stable.Replicas, $"serving all traffic: the canary {canary.Name} was aborted"));
     }
+
+    /// <summary>The Ready message of an aborted version, the same on every pass so its status is written once.</summary>
+    public static string AbortedMessage(string why) => $"aborted: {why}; annotate {RolloutActions.Annotation}=retry to start again";
 
     /// <summary>
     /// The Stable version during a rollout. Its messages name no pod counts or weights (the canary's status has those),

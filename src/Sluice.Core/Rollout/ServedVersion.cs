@@ -24,6 +24,9 @@ public sealed record ServedVersion(
 
     public int Restarts { get; init; }
 
+    /// <summary>What is wrong with its pods, as the kubelet reports it (the last crash's exit code and message, OOMKilled, image pull).</summary>
+    public string? PodProblem { get; init; }
+
     public DateTimeOffset? PromotedAt { get; init; }
 
     public RolloutAction? Action { get; init; }
@@ -33,6 +36,9 @@ public sealed record ServedVersion(
     /// after a canary, ...), so later passes keep the cause rather than a generic "retired".
     /// </summary>
     public PlanCondition? RetiredBecause { get; init; }
+
+    /// <summary>Why an aborted version was aborted, as its Degraded condition says, so later passes keep saying it.</summary>
+    public PlanCondition? AbortedBecause { get; init; }
 
     /// <summary>The annotation's text when it names no action, so the plan can say so.</summary>
     public string? UnknownAction { get; init; }

@@ -119,7 +119,7 @@ public static class ServingPlan
         return version switch
         {
             { Phase: ModelVersionPhase.Aborted } => new VersionPlan(version.Name, 0, ModelRole.Retired, ModelVersionPhase.Aborted, false, "RolloutAborted",
-                $"aborted (the Degraded condition says why); annotate {RolloutActions.Annotation}=retry to start again", []),
+                CanaryRollout.AbortedMessage(version.AbortedBecause?.Message ?? "see the Degraded condition"), []) { Weight = 0 },
             { Role: ModelRole.Retired } => Retire(version, version.RetiredBecause?.Reason ?? "Retired",
                 version.RetiredBecause?.Message ?? "retired: serves nothing (its ModelVersion is kept for lineage)", false),
             { Role: ModelRole.Stable } => Retire(version, "Retired", $"replaced by {cast.Stable?.Name}", true),

@@ -7,6 +7,7 @@ using Sluice.Core.Api;
 using Sluice.Core.Rollout;
 using Sluice.Operator.Resources;
 using Sluice.Operator.Runs;
+using Sluice.Operator.Stages;
 using Sluice.Runtime;
 using Sluice.Runtime.Controllers;
 using Sluice.Runtime.Events;
@@ -182,9 +183,14 @@ internal sealed class ModelVersionReconciler(
                 : null,
             Rollout = v.Spec.Rollout,
             Restarts = pods.Sum(p => p.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0),
+            PodProblem = pods.Select(StageFailureCause.FromPod).FirstOrDefault(c => c is not null)?.Message,
             PromotedAt = status?.PromotedAt,
             Action = action,
             UnknownAction = verb is not null && action is null ? verb : null,
+            AbortedBecause = status is { Phase: ModelVersionPhase.Aborted }
+                && status.Conditions?.FirstOrDefault(c => c.Type == "Degraded") is { Status: "True", Reason: { Length: > 0 } why } degraded
+                ? new PlanCondition(true, why, degraded.Message ?? "")
+                : null,
             RetiredBecause = status is { Role: ModelRole.Retired, Phase: ModelVersionPhase.Retired }
                 && status.Conditions?.FirstOrDefault(c => c.Type == "Ready") is { Status: "False", Reason: { Length: > 0 } reason } ready
                 ? new PlanCondition(false, reason, ready.Message ?? "")

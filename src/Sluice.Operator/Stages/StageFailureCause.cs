@@ -50,13 +50,14 @@ public sealed record StageFailureCause(string Reason, string Message)
     public static bool IsBlocking(string? reason) =>
         reason is "ImagePullBackOff" or "ErrImagePull" or "InvalidImageName" or "Unschedulable";
 
-    private static StageFailureCause? FromPod(V1Pod pod)
+    /// <summary>What is wrong with one pod (cannot be scheduled, cannot pull, ran out of memory, exited non-zero), or null.</summary>
+    internal static StageFailureCause? FromPod(V1Pod pod)
     {
         var unschedulable = pod.Status?.Conditions?.FirstOrDefault(
             c => c.Type == "PodScheduled" && c.Status == "False" && c.Reason == "Unschedulable");
         if (unschedulable is not null)
         {
-            return new("Unschedulable", $"the stage's pod cannot be scheduled: {unschedulable.Message}");
+            return new("Unschedulable", $"the pod cannot be scheduled: {unschedulable.Message}");
         }
 
         foreach (var container in pod.Status?.ContainerStatuses ?? [])
@@ -79,7 +80,7 @@ public sealed record StageFailureCause(string Reason, string Message)
                 var limit = limits is not null && limits.TryGetValue("memory", out var quantity) ? quantity : null;
                 return new("OOMKilled", limit is null
                     ? $"container {container.Name} ran out of memory"
-                    : $"container {container.Name} ran out of memory (limit {limit}); raise the stage's memory limit");
+                    : $"container {container.Name} ran out of memory (limit {limit}); raise its memory limit");
             }
 
             var detail = LastLines(terminated.Message);

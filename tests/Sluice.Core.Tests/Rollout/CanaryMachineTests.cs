@@ -140,6 +140,16 @@ public sealed class CanaryMachineTests
     }
 
     [Theory]
+    [InlineData(1, false, "a canary pod restarted 1 time during the rollout: container server exited with code 1: model file is not a valid ONNX model")]
+    [InlineData(0, true, "the canary's pods did not become Ready within the progress deadline: container server exited with code 1: model file is not a valid ONNX model")]
+    public void The_abort_carries_what_the_kubelet_said_about_the_canarys_pods(int restarts, bool deadline, string message)
+    {
+        var seen = Seen(restarts: restarts, deadline: deadline) with { PodProblem = "container server exited with code 1: model file is not a valid ONNX model" };
+
+        Assert.Equal(message, Next(new CanaryProgress(0, T0, 0, null), seen).Message);
+    }
+
+    [Theory]
     [InlineData(RolloutAction.Abort, CanaryOutcome.Abort, "AbortedByUser")]
     [InlineData(RolloutAction.Promote, CanaryOutcome.Promote, "PromotedByUser")]
     [InlineData(RolloutAction.Pause, CanaryOutcome.Paused, CanaryMachine.PausedByUser)]

@@ -115,13 +115,22 @@ public sealed class CanaryRolloutTests
     [Fact]
     public void An_aborted_version_stays_aborted_and_serves_nothing()
     {
-        var aborted = Canary(1, 0, failures: 2) with { Role = ModelRole.Retired, Phase = ModelVersionPhase.Aborted };
+        var (first, _) = Pass(Canary(1, 1, failures: 1), Stable(2), Check(CheckVerdict.Failed));
+        var aborted = Canary(1, 0, failures: 2) with
+        {
+            Role = ModelRole.Retired,
+            Phase = ModelVersionPhase.Aborted,
+            AbortedBecause = new PlanCondition(true, first.Degraded!.Reason, first.Degraded.Message),
+        };
 
         var plans = ServingPlan.Decide([Stable(2), aborted], T0.AddMinutes(8));
 
-        Assert.Equal((ModelVersionPhase.Aborted, 0), (plans[1].Phase, plans[1].Replicas));
+        Assert.Equal((ModelVersionPhase.Aborted, 0, 0), (plans[1].Phase, plans[1].Replicas, plans[1].Weight));
         Assert.Equal(2, plans[0].Replicas);
         Assert.Empty(plans[1].Events);
+        // The cause stays in Ready, word for word, so the status is not written again.
+        Assert.Equal(first.Message, plans[1].Message);
+        Assert.StartsWith("aborted: error rate 4.1% > 1% over 1m, 212 requests", plans[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
