@@ -88,6 +88,7 @@ public static class ServingPlan
         if (version.ReadyReplicas is { } r && r >= version.Replicas)
         {
             var why = rollback ? $"rolled back by hand: replaced {stable?.Name ?? "nothing"} at once, skipping the steps"
+                : stable is null && version.Role == ModelRole.Canary ? "the Stable version was deleted during the canary: promoted at once"
                 : stable is null ? "the model's first version: straight to Stable, nothing served before"
                 : $"replaced {stable.Name} at once (strategy Immediate)";
             // Ready as the Stable version keeps it afterwards, so the next pass writes nothing; Progressing says why.

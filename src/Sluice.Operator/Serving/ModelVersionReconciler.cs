@@ -16,9 +16,10 @@ namespace Sluice.Operator.Serving;
 
 /// <summary>
 /// Thin glue around <see cref="ServingPlan"/>, keyed by model (namespace/model), so one worker decides for all of a
-/// model's versions at once: reads the versions and their Deployments from the caches, writes each version's
-/// Deployment and Service and the model's Service only when a field Sluice owns differs, then each version's
-/// status (role, phase, URL, Ready) only when it changed, and the Events of what changed.
+/// model's versions at once: reads the versions, their Deployments and pods from the caches (and the HTTPRoute, with
+/// Gateway API routing), runs a canary check when one is due, writes each version's Deployment and Service, the
+/// model's Service and the route's weights only where a field Sluice owns differs, then each version's status only
+/// when it changed, the Events of what changed, a consumed action's removal, and the drain of versions being deleted.
 /// </summary>
 internal sealed class ModelVersionReconciler(
     IKubernetes client,
