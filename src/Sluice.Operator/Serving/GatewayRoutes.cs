@@ -22,8 +22,14 @@ internal sealed class GatewayRoutes(IKubernetes client)
     public const string Version = "v1";
     public const string Plural = "httproutes";
 
-    /// <summary>The route as read, and what it gives the model's versions.</summary>
-    public sealed record LiveRoute(JsonObject? Object, RouteView View, IReadOnlyDictionary<string, string> Services);
+    /// <summary>The route as read, its rules that name the model's Services, and what it gives the model's versions.</summary>
+    public sealed record LiveRoute(JsonObject? Object, IReadOnlyList<ManagedRule> Rules, RouteView View, IReadOnlyDictionary<string, string> Services);
+
+    /// <summary>A rule of the route with at least one backendRef to the model's Services, its backendRefs read.</summary>
+    internal sealed record ManagedRule(JsonObject Rule, JsonArray Array, List<Backend> Backends);
+
+    /// <summary>One backendRef: its JSON, the version it names (null when not one of the model's) and its weight.</summary>
+    internal sealed record Backend(JsonNode Node, string? Key, int Weight);
 
     public async Task<LiveRoute> ReadAsync(string ns, string name, string model, IEnumerable<string> versions, CancellationToken cancellationToken)
     {
@@ -37,35 +43,35 @@ internal sealed class GatewayRoutes(IKubernetes client)
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
-            return new LiveRoute(null, new RouteView(name, new Dictionary<string, int>(), false,
+            return new LiveRoute(null, [], new RouteView(name, new Dictionary<string, int>(), false,
                 $"HTTPRoute {name} not found in namespace {ns} (spec.rollout.trafficRouting.gatewayAPI.httpRoute)"), services);
         }
 
         var rules = ManagedRules(route, ns, services).ToList();
         if (rules.Count == 0)
         {
-            return new LiveRoute(route, new RouteView(name, new Dictionary<string, int>(), false,
+            return new LiveRoute(route, rules, new RouteView(name, new Dictionary<string, int>(), false,
                 $"HTTPRoute {name} has no backendRef to the model's Services ({string.Join(", ", services.Keys.Order(StringComparer.Ordinal))}): add one to the rule that should carry the model's traffic"), services);
         }
 
         var weights = rules[0].Backends.Where(b => b.Key is not null).GroupBy(b => b.Key!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Weight, StringComparer.Ordinal);
         var generation = route["metadata"]?["generation"]?.GetValue<long>() ?? 0;
         var (accepted, message) = RouteAcceptance.Of(name, generation, Parents(route));
-        return new LiveRoute(route, new RouteView(name, weights, accepted, message), services);
+        return new LiveRoute(route, rules, new RouteView(name, weights, accepted, message), services);
     }
 
     /// <summary>Writes the desired weights when they differ from the route's; false when nothing was written.</summary>
     public async Task<bool> WriteAsync(LiveRoute live, IReadOnlyDictionary<string, int> desired, string ns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(live);
-        if (live.Object is not { } route || ManagedRules(route, ns, live.Services).ToList() is not { Count: > 0 } rules)
+        if (live.Object is not { } route || live.Rules.Count == 0)
         {
             return false;
         }
 
         var changed = false;
         var serviceOf = live.Services.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-        foreach (var rule in rules)
+        foreach (var rule in live.Rules)
         {
             var next = RouteWeights.Rule([.. rule.Backends.Where(b => b.Key is not null).Select(b => (b.Key!, b.Weight))], desired, live.View.Accepted);
             if (next is null)
@@ -74,21 +80,24 @@ internal sealed class GatewayRoutes(IKubernetes client)
             }
 
             var refs = new JsonArray();
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            var weights = next.ToDictionary(n => n.Version, n => n.Weight, StringComparer.Ordinal);
             foreach (var backend in rule.Backends)
             {
                 if (backend.Key is null)
                 {
                     refs.Add(backend.Node.DeepClone());
                 }
-                else if (next.FirstOrDefault(n => n.Version == backend.Key) is { Version: not null } kept && !refs.OfType<JsonObject>().Any(r => Same(r, backend.Node)))
+                else if (weights.TryGetValue(backend.Key, out var weight) && written.Add(backend.Key))
                 {
+                    // In place, keeping its other fields (filters, port); a second ref to the same version goes.
                     var copy = backend.Node.DeepClone().AsObject();
-                    copy["weight"] = kept.Weight;
+                    copy["weight"] = weight;
                     refs.Add(copy);
                 }
             }
 
-            foreach (var (version, weight) in next.Where(n => !rule.Backends.Any(b => b.Key == n.Version)))
+            foreach (var (version, weight) in next.Where(n => written.Add(n.Version)))
             {
                 refs.Add(new JsonObject { ["name"] = serviceOf[version], ["port"] = ServingServiceBuilder.Port, ["weight"] = weight });
             }
@@ -114,12 +123,6 @@ internal sealed class GatewayRoutes(IKubernetes client)
 
     /// <summary>The key of the model's own Service among version names: not a ModelVersion name, which has no slash.</summary>
     public static string ModelKey(string model) => "service/" + model;
-
-    private static bool Same(JsonObject a, JsonNode b) => a["name"]?.ToString() == b["name"]?.ToString();
-
-    private sealed record Backend(JsonNode Node, string? Key, int Weight);
-
-    private sealed record ManagedRule(JsonObject Rule, JsonArray Array, List<Backend> Backends);
 
     private static IEnumerable<ManagedRule> ManagedRules(JsonObject route, string ns, IReadOnlyDictionary<string, string> services)
     {
