@@ -22,7 +22,9 @@ public static class DriftMonitorValidator
 
         ctx.Duration("spec.interval", spec.Interval);
         ctx.Duration("spec.window.duration", spec.Window?.Duration);
+        ctx.Duration("spec.window.allowedLateness", spec.Window?.AllowedLateness);
         ctx.Range("spec.window.minSamples", spec.Window?.MinSamples, 1, int.MaxValue);
+        ctx.Range("spec.window.maxSamples", spec.Window?.MaxSamples, 100, 10_000_000);
         ctx.Range("spec.driftShare", spec.DriftShare, 0, 1);
         ctx.Range("spec.consecutiveWindows", spec.ConsecutiveWindows, 1, 1000);
         CheckTest(ctx, "spec.defaults.numeric", spec.Defaults?.Numeric?.Method, spec.Defaults?.Numeric?.Threshold, DriftMethods.Numeric);
@@ -48,6 +50,7 @@ public static class DriftMonitorValidator
         {
             ctx.Reference("spec.retrain.pipelineRef", retrain.PipelineRef, "Pipeline");
             ctx.Duration("spec.retrain.cooldown", retrain.Cooldown);
+            ctx.Range("spec.retrain.maxConsecutiveRefusals", retrain.MaxConsecutiveRefusals, 1, 100);
             ctx.Params("spec.retrain.params", retrain.Params);
         }
 
@@ -64,6 +67,13 @@ public static class DriftMonitorValidator
         if (!DriftMethods.All.Contains(method))
         {
             ctx.Add($"{path}.method", $"unknown drift method \"{method}\"{Names.DidYouMean(method, DriftMethods.All)}; use one of {string.Join(", ", allowed)}");
+            return;
+        }
+
+        // The baseline is a training profile, which keeps decile bins, not raw values.
+        if (method == "wasserstein")
+        {
+            ctx.Add($"{path}.method", "wasserstein needs raw values on both sides and a DriftMonitor compares with a training profile (decile bins); use ks, psi or jensenshannon");
             return;
         }
 

@@ -3,18 +3,42 @@ using Sluice.Core.Api.Schema;
 
 namespace Sluice.Core.Api;
 
-/// <summary>Summary of one drift evaluation.</summary>
+/// <summary>Summary of one drift evaluation: one window of serving logs compared with the baseline.</summary>
 public sealed record DriftEvaluationStatus
 {
-    /// <summary>When it ran.</summary>
+    /// <summary>When the evaluation finished.</summary>
     [JsonPropertyName("time")]
     public DateTimeOffset? Time { get; set; }
 
-    /// <summary>Logged rows compared.</summary>
+    /// <summary>Start of the window (inclusive).</summary>
+    [JsonPropertyName("windowStart")]
+    public DateTimeOffset? WindowStart { get; set; }
+
+    /// <summary>End of the window (exclusive).</summary>
+    [JsonPropertyName("windowEnd")]
+    public DateTimeOffset? WindowEnd { get; set; }
+
+    /// <summary>Drifted, Clean, InsufficientData or Failed.</summary>
+    [JsonPropertyName("verdict")]
+    public string? Verdict { get; set; }
+
+    /// <summary>Logged rows of the version in the window.</summary>
+    [JsonPropertyName("rows")]
+    public long? Rows { get; set; }
+
+    /// <summary>Logged rows compared (a sample when the window holds more than window.maxSamples).</summary>
     [JsonPropertyName("samples")]
     public long? Samples { get; set; }
 
-    /// <summary>Version whose logs and baseline were compared.</summary>
+    /// <summary>Malformed log lines in the window, left out.</summary>
+    [JsonPropertyName("invalidRows")]
+    public long? InvalidRows { get; set; }
+
+    /// <summary>Log files that could not be read or failed their checksum, left out.</summary>
+    [JsonPropertyName("invalidObjects")]
+    public long? InvalidObjects { get; set; }
+
+    /// <summary>ModelVersion whose logs and baseline were compared.</summary>
     [JsonPropertyName("modelVersion")]
     public string? ModelVersion { get; set; }
 
@@ -33,4 +57,12 @@ public sealed record DriftEvaluationStatus
     /// <summary>Whether the share reached driftShare.</summary>
     [JsonPropertyName("datasetDrift")]
     public bool? DatasetDrift { get; set; }
+
+    /// <summary>URI of the full report (every feature, every statistic).</summary>
+    [JsonPropertyName("report")]
+    public string? Report { get; set; }
+
+    /// <summary>Why the evaluation failed, when it did.</summary>
+    [JsonPropertyName("message")]
+    public string? Message { get; set; }
 }

@@ -6,9 +6,11 @@ namespace Sluice.Core.Api;
 /// <summary>Compares sampled serving requests of a model with its training-data profile and starts retraining on drift.</summary>
 [CustomResource("DriftMonitor", "driftmonitors", "dm")]
 [PrinterColumn(0, "Model", "string", ".spec.model")]
-[PrinterColumn(1, "Drift", "string", ".status.conditions[?(@.type==\"DriftDetected\")].status")]
+[PrinterColumn(1, "Verdict", "string", ".status.lastEvaluation.verdict")]
 [PrinterColumn(2, "Drifted", "string", ".status.lastEvaluation.drifted")]
-[PrinterColumn(3, "Last Evaluated", "date", ".status.lastEvaluation.time")]
+[PrinterColumn(3, "Streak", "integer", ".status.consecutiveDriftedWindows")]
+[PrinterColumn(4, "Last Evaluated", "date", ".status.lastEvaluation.time")]
+[PrinterColumn(5, "Last Retrain", "string", ".status.lastRetrain.runName", Priority = 1)]
 public sealed record DriftMonitor
 {
     /// <summary>sluice.dev/v1alpha1.</summary>
