@@ -1,6 +1,8 @@
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Sluice.Core.Monitoring;
+using Sluice.Operator.Monitoring;
 using Sluice.Operator.Pipelines;
 using Sluice.Operator.Resources;
 using Sluice.Operator.Runs;
@@ -24,6 +26,7 @@ internal sealed class OperatorControllers : IDisposable
     private readonly Controller _runs;
     private readonly Controller _pipelines;
     private readonly Controller _models;
+    private readonly Controller _monitors;
 
     public OperatorControllers(IKubernetes client, OperatorOptions options, Manager manager, ILoggerFactory loggers, TimeProvider time)
     {
@@ -50,13 +53,28 @@ internal sealed class OperatorControllers : IDisposable
         var servingWrites = new ServingWrites(client, Serving, servingDefaults, loggers.CreateLogger("modelversion"));
         _models = new Controller("modelversion", new ModelVersionReconciler(client, Serving, servingWrites, new ServingDrain(Serving, servingWrites, events),
             new CanaryAnalyzer(new PodMetricsScraper(ScrapeClient, time), time), new GatewayRoutes(client), events, time), time, loggers.CreateLogger("modelversion"));
+        Monitors = new MonitorCaches(
+            new InformerGroup<DriftMonitorResource>(ns, n => SluiceListWatchers.For<DriftMonitorResource>(client, DriftMonitorResource.Plural, n), time, informerLog, transform: CacheTransforms.Metadata),
+            new InformerGroup<V1Job>(ns, n => ListWatchers.Jobs(client, n, MonitorCaches.Selector), time, informerLog, transform: CacheTransforms.Job),
+            new InformerGroup<V1Pod>(ns, n => ListWatchers.Pods(client, n, MonitorCaches.Selector), time, informerLog, transform: CacheTransforms.Pod),
+            Caches.Runs, Caches.Pipelines, Caches.ModelVersions);
+        _monitors = new Controller("driftmonitor", new DriftMonitorReconciler(client, Monitors, servingDefaults, events, time), time, loggers.CreateLogger("driftmonitor"));
         Caches.ModelVersions.AddHandler((old, version) =>
         {
             foreach (var v in new[] { old, version }.OfType<ModelVersionResource>())
             {
                 _models.Enqueue(new ObjectKey(v.Metadata.NamespaceProperty, v.Spec.Model));
             }
+
+            // A new Stable version is a new baseline for the model's monitors.
+            if (old?.Status?.Role != version?.Status?.Role && (version ?? old) is { } changed)
+            {
+                EnqueueMonitors(m => m.Metadata.NamespaceProperty == changed.Metadata.NamespaceProperty && m.Spec.Model == changed.Spec.Model);
+            }
         });
+        Monitors.Monitors.AddHandler((old, monitor) => _monitors.Enqueue(ObjectKey.Of(monitor ?? old!)));
+        Monitors.Jobs.AddHandler((old, job) => EnqueueMonitorOf(job ?? old!));
+        Monitors.Pods.AddHandler((old, pod) => EnqueueMonitorOf(pod ?? old!));
         Serving.Deployments.AddHandler((old, deployment) => EnqueueModelOf(deployment ?? old!));
         Serving.Services.AddHandler((old, service) => EnqueueModelOf(service ?? old!));
         Serving.Pods.AddHandler((old, pod) =>
@@ -78,11 +96,18 @@ internal sealed class OperatorControllers : IDisposable
             {
                 _pipelines.Enqueue(new ObjectKey(current.Metadata.NamespaceProperty, current.Spec.PipelineRef.Name));
             }
+
+            // A retraining run's outcome (its gate's verdict, the version it registered) is its monitor's business.
+            if (old?.Status?.Phase != run?.Status?.Phase || old?.Status?.Gate?.Result != run?.Status?.Gate?.Result || old?.Status?.ModelVersion != run?.Status?.ModelVersion)
+            {
+                EnqueueMonitorOf(current);
+            }
         });
         Caches.Pipelines.AddHandler((old, pipeline) =>
         {
             var current = pipeline ?? old!;
             _pipelines.Enqueue(ObjectKey.Of(current));
+            EnqueueMonitors(m => m.Metadata.NamespaceProperty == current.Metadata.NamespaceProperty && m.Spec.Retrain?.PipelineRef.Name == current.Metadata.Name);
             foreach (var waiting in Caches.Runs.List().Where(r => r.Status?.PipelineSpec is null &&
                 r.Metadata.NamespaceProperty == current.Metadata.NamespaceProperty && r.Spec.PipelineRef.Name == current.Metadata.Name))
             {
@@ -116,8 +141,14 @@ internal sealed class OperatorControllers : IDisposable
         manager.AddInformer(Serving.Pods.RunAsync, () => Serving.Pods.HasSynced);
         manager.AddController(_runs);
         manager.AddController(_pipelines);
+        manager.AddInformer(Monitors.Monitors.RunAsync, () => Monitors.Monitors.HasSynced);
+        manager.AddInformer(Monitors.Jobs.RunAsync, () => Monitors.Jobs.HasSynced);
+        manager.AddInformer(Monitors.Pods.RunAsync, () => Monitors.Pods.HasSynced);
         manager.AddController(_models);
+        manager.AddController(_monitors);
     }
+
+    public MonitorCaches Monitors { get; }
 
     public RunCaches Caches { get; }
 
@@ -136,10 +167,27 @@ internal sealed class OperatorControllers : IDisposable
         }
     }
 
+    private void EnqueueMonitorOf(IKubernetesObject<V1ObjectMeta> child)
+    {
+        if (child.Metadata.Labels?.TryGetValue(MonitorNames.MonitorLabel, out var monitor) == true)
+        {
+            _monitors.Enqueue(new ObjectKey(child.Metadata.NamespaceProperty, monitor));
+        }
+    }
+
+    private void EnqueueMonitors(Func<DriftMonitorResource, bool> which)
+    {
+        foreach (var monitor in Monitors.Monitors.List().Where(which))
+        {
+            _monitors.Enqueue(ObjectKey.Of(monitor));
+        }
+    }
+
     public void Dispose()
     {
         _runs.Dispose();
         _pipelines.Dispose();
         _models.Dispose();
+        _monitors.Dispose();
     }
 }

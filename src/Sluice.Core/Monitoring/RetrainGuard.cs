@@ -18,13 +18,15 @@ internal static class RetrainGuard
             return null;
         }
 
-        var active = o.Runs.FirstOrDefault(r => r.Outcome == RetrainOutcomes.Running);
+        // The last run counts as active until its outcome is known, also before a cache has seen it.
+        var active = o.Runs.FirstOrDefault(r => r.Outcome == RetrainOutcomes.Running)?.Name
+            ?? (pass.Status.LastRetrain is { Outcome: RetrainOutcomes.Running, RunName: { } running } ? running : null);
         var last = pass.Status.LastRetrain?.Time;
         (string Reason, string Message)? hold =
             pass.Refusals >= retrain.MaxConsecutiveRefusals
                 ? ("CircuitOpen", $"retraining is suspended: the last {pass.Refusals} retraining runs were refused by their gate (retrain.maxConsecutiveRefusals {retrain.MaxConsecutiveRefusals}); change the spec or set sluice.dev/action: reset")
             : active is not null
-                ? ("RunActive", $"retraining run {active.Name} is still running; one retraining run at a time")
+                ? ("RunActive", $"retraining run {active} is still running; one retraining run at a time")
             : last is { } t && o.Now < t + retrain.Cooldown
                 ? ("Cooldown", $"the last retrain started at {WindowSpan.Text(t)}; retrain.cooldown {GoDuration.Format(retrain.Cooldown)} lasts until {WindowSpan.Text(t + retrain.Cooldown)}")
             : !o.PipelineExists
