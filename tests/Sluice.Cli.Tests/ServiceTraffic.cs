@@ -51,6 +51,20 @@ internal sealed class ServiceTraffic : IAsyncDisposable
         return new ServiceTraffic(http, model, rows, batch, concurrency, service, token);
     }
 
+    /// <summary>
+    /// Rows as the data set has them, every row in file order (the class mix a model was trained on), from one loop:
+    /// traffic whose feature distributions match the data set's, for drift monitoring.
+    /// </summary>
+    public static ServiceTraffic Uniform(HttpClient http, string model, int batch = 20, CancellationToken token = default)
+    {
+        var rows = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "datasets", "breast_cancer.csv")).Skip(1)
+            .Select(l => l.Split(',')[..^1].Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        return new ServiceTraffic(http, model, rows, batch, 1, null, token);
+    }
+
+    /// <summary>Changes each row before it is sent (a shift of some features); null sends rows as they are.</summary>
+    public Func<int, float, float>? Shift { get; set; }
+
     public void Hold() => held = true;
 
     public void Resume() => held = false;
@@ -85,8 +99,11 @@ internal sealed class ServiceTraffic : IAsyncDisposable
             var data = new StringBuilder();
             for (var r = 0; r < batch; r++)
             {
-                foreach (var v in rows[(next + r) % rows.Length])
+                var shift = Shift;
+                var row = rows[(next + r) % rows.Length];
+                for (var f = 0; f < row.Length; f++)
                 {
+                    var v = shift is null ? row[f] : shift(f, row[f]);
                     data.Append(data.Length == 0 ? "" : ",").Append(v.ToString("R", CultureInfo.InvariantCulture));
                 }
             }

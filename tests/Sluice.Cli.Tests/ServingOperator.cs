@@ -17,11 +17,14 @@ internal sealed class ServingOperator : IAsyncDisposable
 
     private readonly int metricsPort;
 
-    private ServingOperator(ProcessCluster cluster, ChildProcess process, int metricsPort)
+    private readonly string? s3Endpoint;
+
+    private ServingOperator(ProcessCluster cluster, ChildProcess process, int metricsPort, string? s3Endpoint)
     {
         this.cluster = cluster;
         this.process = process;
         this.metricsPort = metricsPort;
+        this.s3Endpoint = s3Endpoint;
     }
 
     private readonly System.Text.StringBuilder earlier = new();
@@ -29,12 +32,13 @@ internal sealed class ServingOperator : IAsyncDisposable
     /// <summary>What the operator printed, of every process it ran as (each restart starts a new one).</summary>
     public string Output => earlier + process.Output;
 
-    public static async Task<ServingOperator> StartAsync(ProcessCluster cluster)
+    /// <param name="s3Endpoint">An S3 server for artifacts and request logs (bucket sluice-artifacts, Secret s3-creds); none when null.</param>
+    public static async Task<ServingOperator> StartAsync(ProcessCluster cluster, string? s3Endpoint = null)
     {
         await cluster.KubectlAsync("apply", "-f", "config/crd/bases");
-        await cluster.KubectlAsync("wait", "--for=condition=Established", "crd/modelversions.sluice.dev", "--timeout=30s");
+        await cluster.KubectlAsync("wait", "--for=condition=Established", "crd/modelversions.sluice.dev", "crd/driftmonitors.sluice.dev", "--timeout=30s");
         var metricsPort = LoopbackPorts.Free();
-        return new ServingOperator(cluster, Launch(cluster, metricsPort), metricsPort);
+        return new ServingOperator(cluster, Launch(cluster, metricsPort, s3Endpoint), metricsPort, s3Endpoint);
     }
 
     /// <summary>
@@ -48,7 +52,7 @@ internal sealed class ServingOperator : IAsyncDisposable
         earlier.Append(process.Output).AppendLine(CultureInfo.InvariantCulture, $"--- killed at {DateTime.UtcNow:HH:mm:ss.fff}, restarted");
         process.Dispose();
         var health = LoopbackPorts.Free();
-        process = Launch(cluster, metricsPort, health);
+        process = Launch(cluster, metricsPort, s3Endpoint, health);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
@@ -77,10 +81,12 @@ internal sealed class ServingOperator : IAsyncDisposable
         }
     }
 
-    private static ChildProcess Launch(ProcessCluster cluster, int metricsPort, int? health = null) => ChildProcess.Start("dotnet", [
+    private static ChildProcess Launch(ProcessCluster cluster, int metricsPort, string? s3Endpoint, int? health = null) => ChildProcess.Start("dotnet", [
         Path.Combine(AppContext.BaseDirectory, "sluice.dll"), "operator", "--kubeconfig", cluster.Kubeconfig,
         "--metrics-bind-address", $"127.0.0.1:{metricsPort}", "--health-probe-bind-address", $"127.0.0.1:{health ?? LoopbackPorts.Free()}",
         "--serving-image", ProcessCluster.Image,
+        .. s3Endpoint is null ? Array.Empty<string>()
+            : ["--default-artifact-bucket", "sluice-artifacts", "--default-artifact-endpoint", s3Endpoint, "--default-artifact-secret", "s3-creds"],
     ], RepositoryRoot.Path);
 
     public async Task ApplyAsync(string yaml)
@@ -107,10 +113,10 @@ internal sealed class ServingOperator : IAsyncDisposable
         return output;
     }
 
-    /// <summary>The ModelVersion as the API server has it, read through the client (cheaper than kubectl for polling).</summary>
-    public async Task<JsonNode> GetAsync(string name)
+    /// <summary>The ModelVersion (or another sluice.dev kind) as the API server has it, read through the client (cheaper than kubectl for polling).</summary>
+    public async Task<JsonNode> GetAsync(string name, string plural = "modelversions")
     {
-        var item = await cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync("sluice.dev", "v1alpha1", "default", "modelversions", name, cancellationToken: cluster.Token);
+        var item = await cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync("sluice.dev", "v1alpha1", "default", plural, name, cancellationToken: cluster.Token);
         return JsonNode.Parse(KubernetesJson.Serialize(item))!;
     }
 
@@ -118,13 +124,13 @@ internal sealed class ServingOperator : IAsyncDisposable
     /// Polls the ModelVersion until <paramref name="done"/> accepts it. The wait has its own deadline, well inside the
     /// cluster's, so what the ModelVersion, its pods and the operator showed can still be read and reported.
     /// </summary>
-    public async Task<JsonNode> WaitForAsync(string name, Func<JsonNode, bool> done, string what, TimeSpan? timeout = null)
+    public async Task<JsonNode> WaitForAsync(string name, Func<JsonNode, bool> done, string what, TimeSpan? timeout = null, string plural = "modelversions")
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         JsonNode? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            last = await GetAsync(name);
+            last = await GetAsync(name, plural);
             if (done(last))
             {
                 return last;
@@ -137,7 +143,7 @@ internal sealed class ServingOperator : IAsyncDisposable
             never {what}; last seen:
             {last?["status"]?.ToJsonString()}
             {await cluster.KubectlAsync("get", "mv")}
-            {await cluster.KubectlAsync("get", "pods", "-o", "wide")}
+            {await cluster.KubectlAsync("get", plural == "modelversions" ? "pods" : "jobs,pods,plr", "-o", "wide")}
             operator:
             {Output}
             """);

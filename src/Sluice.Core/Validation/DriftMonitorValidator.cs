@@ -21,6 +21,11 @@ public static class DriftMonitorValidator
         }
 
         ctx.Duration("spec.interval", spec.Interval);
+        if (Durations.GoDuration.TryParse(spec.Interval, out var interval) && interval < TimeSpan.FromSeconds(1))
+        {
+            ctx.Add("spec.interval", $"\"{spec.Interval}\" is too short: windows are at least 1s");
+        }
+
         ctx.Duration("spec.window.duration", spec.Window?.Duration);
         ctx.Duration("spec.window.allowedLateness", spec.Window?.AllowedLateness);
         ctx.Range("spec.window.minSamples", spec.Window?.MinSamples, 1, int.MaxValue);

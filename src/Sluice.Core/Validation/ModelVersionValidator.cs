@@ -60,6 +60,7 @@ public static partial class ModelVersionValidator
             ctx.Range("spec.serving.replicas", serving.Replicas, 0, 100);
             ctx.Range("spec.serving.port", serving.Port, 1, 65535);
             ctx.Range("spec.serving.requestLogging.sampleRate", serving.RequestLogging?.SampleRate, 0, 1);
+            ctx.Duration("spec.serving.requestLogging.flushInterval", serving.RequestLogging?.FlushInterval);
             ctx.Range("spec.serving.batching.maxBatchSize", serving.Batching?.MaxBatchSize, 2, 65536);
             ctx.Duration("spec.serving.batching.maxLatency", serving.Batching?.MaxLatency);
             if (GoDuration.TryParse(serving.Batching?.MaxLatency, out var wait) && wait > TimeSpan.FromSeconds(10))

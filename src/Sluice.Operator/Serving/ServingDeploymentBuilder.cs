@@ -102,6 +102,11 @@ internal static class ServingDeploymentBuilder
         {
             args.AddRange(["--request-log", root, "--request-log-rate", rate.ToString("R", CultureInfo.InvariantCulture),
                 "--request-log-namespace", request.Version.Metadata.NamespaceProperty]);
+            if (GoDuration.TryParse(spec.Serving.RequestLogging.FlushInterval, out var flush) && flush > TimeSpan.Zero)
+            {
+                args.AddRange(["--request-log-flush-seconds", flush.TotalSeconds.ToString("R", CultureInfo.InvariantCulture)]);
+            }
+
             if (spec.Serving.RequestLogging.Redact is { Count: > 0 } redact)
             {
                 args.AddRange(["--redact", string.Join(',', redact)]);

@@ -12,6 +12,11 @@ public sealed record RequestLogging
     [Default(0.0)]
     public double? SampleRate { get; set; }
 
+    /// <summary>Longest a sampled request waits in the server before it is written, such as 10s; keep it below the allowedLateness of the model's DriftMonitors.</summary>
+    [JsonPropertyName("flushInterval")]
+    [Default("10s")]
+    public string? FlushInterval { get; set; }
+
     /// <summary>Feature names never written to the logs.</summary>
     [JsonPropertyName("redact")]
     public List<string>? Redact { get; set; }
