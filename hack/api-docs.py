@@ -34,6 +34,13 @@ def constraints(schema):
             elif isinstance(value, bool):
                 value = "true" if value else "false"
             parts.append(f"{key}: `{value}`")
+    if schema.get("type") == "array":
+        items = schema.get("items", {})
+        for key in ["minLength", "maxLength", "pattern"]:
+            if key in items:
+                parts.append(f"items {key}: `{items[key]}`")
+        if schema.get("x-kubernetes-list-type") == "set":
+            parts.append("unique items")
     return "; ".join(parts)
 
 

@@ -48,7 +48,7 @@ public sealed class ServeRequestLogDriftTests : IDisposable
         throw new FileNotFoundException($"tests/testdata/{relative} not found above {AppContext.BaseDirectory}");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

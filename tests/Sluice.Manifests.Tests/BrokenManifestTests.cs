@@ -84,6 +84,12 @@ public sealed class BrokenManifestTests
         { ModelVersion, "  rollout:", "spec.serving.batching.maxLatency: 1m is more than the server's limit of 10s|  serving: {batching: {maxLatency: 1m}}\n  rollout:" },
         { ModelVersion, "  rollout:", "spec.serving.batching.maxBatchSize: 1 is out of range; use a number from 2 to 65536|  serving: {batching: {maxBatchSize: 1}}\n  rollout:" },
         { ModelVersion, "  rollout:", "spec.rollout.strategy: unsupported value \"canary\" (did you mean \"Canary\"?); use one of Canary, Immediate|  rollout:\n    strategy: canary" },
+        { ModelVersion, "  rollout:", "spec.serving.featureNames[2]: \"a\" is listed twice (also spec.serving.featureNames[0]); each value needs its own name|  serving: {featureNames: [a, b, a]}\n  rollout:" },
+        { ModelVersion, "  rollout:", "spec.serving.featureNames[1]: \"b,c\" has a comma; the server takes the names comma-separated|  serving: {featureNames: [a, \"b,c\"]}\n  rollout:" },
+        { ModelVersion, "  rollout:", "spec.serving.featureNames[0]: \" a\" starts or ends with a space, which the server trims; remove it|  serving: {featureNames: [\" a\"]}\n  rollout:" },
+        { ModelVersion, "  rollout:", "spec.serving.featureNames[1]: a name has 1 to 256 characters; this one has 0|  serving: {featureNames: [a, \"\"]}\n  rollout:" },
+        { ModelVersion, "  rollout:", $"spec.serving.featureNames[0]: a name has 1 to 256 characters; this one has 257|  serving: {{featureNames: [{new string('x', 257)}]}}\n  rollout:" },
+        { ModelVersion, "  rollout:", "spec.serving.featureNames: give at least one name, or leave featureNames out to use the names the model records, else the profile's|  serving: {featureNames: []}\n  rollout:" },
         { Drift, "method: ks", "spec.defaults.numeric.method: unknown drift method \"kss\" (did you mean \"ks\"?); use one of ks, psi, jensenshannon, wasserstein, linf|method: kss" },
         { Drift, "threshold: 0.05", "spec.defaults.numeric.threshold: threshold 5 is out of range for ks: it is a p-value, use a number between 0 and 1 exclusive, such as 0.05|threshold: 5" },
         { Drift, "  model: demo", "spec.interval: \"hourly\" is not a duration such as 30s, 5m, 1h30m or 250ms (units ns, us, ms, s, m, h)|  model: demo\n  interval: hourly" },
@@ -102,6 +108,20 @@ public sealed class BrokenManifestTests
         var docs = ManifestLoader.Load(yaml);
         var errors = docs.SelectMany(d => ManifestValidator.Validate(d, docs)).Select(e => $"{e.Path}: {e.Message}").ToList();
         Assert.Contains(expected, errors);
+    }
+
+    [Fact]
+    public void Feature_names_are_at_most_4096()
+    {
+        IReadOnlyList<string> Errors(int count)
+        {
+            var names = string.Join(", ", Enumerable.Range(0, count).Select(i => $"f{i}"));
+            var docs = ManifestLoader.Load(ModelVersion.Replace("  rollout:", $"  serving: {{featureNames: [{names}]}}\n  rollout:", StringComparison.Ordinal));
+            return [.. docs.SelectMany(d => ManifestValidator.Validate(d, docs)).Select(e => $"{e.Path}: {e.Message}")];
+        }
+
+        Assert.Empty(Errors(4096));
+        Assert.Equal(["spec.serving.featureNames: 4097 names are more than the limit of 4096"], Errors(4097));
     }
 
     [Fact]

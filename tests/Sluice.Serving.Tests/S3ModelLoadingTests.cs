@@ -47,6 +47,30 @@ public sealed class S3ModelLoadingTests(S3rverFixture s3) : IClassFixture<S3rver
     }
 
     [Fact]
+    public async Task A_profile_in_s3_names_the_features_of_a_model_without_names_and_a_missing_one_is_a_clear_error()
+    {
+        var (store, bucket) = await s3.NewBucketAsync();
+        await PublishAsync(store, "runs/r1/train/model", "breast_cancer_mlp_v1.onnx");
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        using (var profile = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(TrainingProfiles.WithTargetJson())))
+        {
+            await store.PutAsync("runs/r1/validate/profile", profile, cts.Token);
+        }
+
+        var options = Options($"s3://{bucket}/runs/r1/train/model");
+        ServingOptions WithProfile(string key) => options with { Models = [options.Models[0] with { Profile = $"s3://{bucket}/{key}" }] };
+
+        await using (var server = await RunningServer.StartAsync(WithProfile("runs/r1/validate/profile")))
+        {
+            var meta = (await server.GetAsync("/v2/models/m")).Body!;
+            Assert.StartsWith("mean_radius,mean_texture,", meta["parameters"]!["feature_names"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        var ex = await Assert.ThrowsAsync<ModelLoadException>(() => StartAsync(WithProfile("runs/r1/validate/none")));
+        Assert.Equal($"model m: --profile s3://{bucket}/runs/r1/validate/none: s3://{bucket}/runs/r1/validate/none does not exist; check the bucket and key (and SLUICE_S3_ENDPOINT)", ex.Message);
+    }
+
+    [Fact]
     public async Task A_missing_object_is_a_clear_error_naming_model_option()
     {
         var (_, bucket) = await s3.NewBucketAsync();

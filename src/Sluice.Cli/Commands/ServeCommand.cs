@@ -15,7 +15,7 @@ internal sealed class ServeCommand : ICliCommand
     [
         "--model", "--name", "--model-version", "--sha256", "--host", "--port", "--on-load-error", "--load-timeout",
         "--load-retries", "--intra-op-threads", "--inter-op-threads", "--graph-optimization", "--max-batch-size",
-        "--max-batch-delay-ms", "--batch-workers", "--max-body-bytes", "--max-concurrency", "--max-queue", "--feature-names",
+        "--max-batch-delay-ms", "--batch-workers", "--max-body-bytes", "--max-concurrency", "--max-queue", "--feature-names", "--profile",
         "--request-log", "--request-log-dir", "--request-log-rate", "--request-log-namespace", "--request-log-batch-rows",
         "--request-log-flush-seconds", "--request-log-buffer-rows", "--redact", "--s3-endpoint", "--drain-seconds",
     ];
@@ -49,7 +49,10 @@ internal sealed class ServeCommand : ICliCommand
           --drain-seconds S           on SIGTERM, report not ready but keep answering for S seconds, so a
                                       Service stops sending requests before the server closes (default 0)
           --feature-names a,b,...     feature names in column order for request logs (one list per model;
-                                      default: the names the model records, else INPUT_INDEX)
+                                      default: the names the model records, else --profile's, else INPUT_INDEX)
+          --profile URI               the model's training profile (sluice.dev/profile/v1; a path, file:///path or
+                                      s3://bucket/key, one per model), read at start: its features less the target
+                                      name the values when the model does not and they are as many as a row has
           --request-log URI           write sampled request logs to the artifact store at URI: s3://bucket[/prefix],
                                       file:///dir or a directory (files go under serving-logs/NS/MODEL/VERSION/...)
           --request-log-dir DIR       same as --request-log DIR
@@ -196,6 +199,7 @@ internal sealed class ServeCommand : ICliCommand
 
         logUri ??= logDir;
         var featureNames = PerModel(reader.All("--feature-names"), uris.Count, "--feature-names");
+        var profiles = PerModel(reader.All("--profile"), uris.Count, "--profile");
         var endpoint = reader.Optional("--s3-endpoint");
         var s3 = S3Settings.FromEnvironment();
         if (endpoint is not null)
@@ -220,6 +224,7 @@ internal sealed class ServeCommand : ICliCommand
                 Session = session,
                 Batching = batching,
                 FeatureNames = featureNames[i]?.Split(',', StringSplitOptions.TrimEntries),
+                Profile = profiles[i],
             }).ToList(),
             Host = reader.Optional("--host") ?? "127.0.0.1",
             Port = reader.Int("--port", 8080, 0, 65535),

@@ -10,7 +10,9 @@ public sealed record DataProfile
 {
     public const string CurrentApiVersion = "sluice.dev/profile/v1";
 
+    // Required when read: without it any JSON object would pass for an empty profile.
     [JsonPropertyName("apiVersion")]
+    [JsonRequired]
     public string ApiVersion { get; init; } = CurrentApiVersion;
 
     /// <summary>Rows seen, including rows where some features were missing.</summary>

@@ -67,6 +67,11 @@ public static partial class ModelVersionValidator
             {
                 ctx.Add("spec.serving.batching.maxLatency", $"{serving.Batching!.MaxLatency} is more than the server's limit of 10s");
             }
+
+            if (serving.FeatureNames is { } featureNames)
+            {
+                CheckFeatureNames(ctx, "spec.serving.featureNames", featureNames);
+            }
         }
 
         if (spec.Rollout is { } rollout)
@@ -130,6 +135,42 @@ public static partial class ModelVersionValidator
         if (rollout.TrafficRouting?.GatewayApi is { } gateway && Names.Dns1123LabelProblem(gateway.HttpRoute) is { } problem)
         {
             ctx.Add("spec.rollout.trafficRouting.gatewayAPI.httpRoute", problem);
+        }
+    }
+
+    // The server gets the names as one comma-separated, trimmed option, and the request logs key the values by them.
+    private static void CheckFeatureNames(ValidationContext ctx, string path, List<string> names)
+    {
+        if (names.Count == 0)
+        {
+            ctx.Add(path, "give at least one name, or leave featureNames out to use the names the model records, else the profile's");
+        }
+        else if (names.Count > ServingSpec.MaxFeatureNames)
+        {
+            ctx.Add(path, $"{names.Count} names are more than the limit of {ServingSpec.MaxFeatureNames}");
+        }
+
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i] ?? "";
+            var at = $"{path}[{i}]";
+            if (name.Length is 0 or > ServingSpec.MaxFeatureNameLength)
+            {
+                ctx.Add(at, $"a name has 1 to {ServingSpec.MaxFeatureNameLength} characters; this one has {name.Length}");
+            }
+            else if (name.Contains(',', StringComparison.Ordinal))
+            {
+                ctx.Add(at, $"\"{name}\" has a comma; the server takes the names comma-separated");
+            }
+            else if (char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[^1]))
+            {
+                ctx.Add(at, $"\"{name}\" starts or ends with a space, which the server trims; remove it");
+            }
+            else if (!first.TryAdd(name, i))
+            {
+                ctx.Add(at, $"\"{name}\" is listed twice (also {path}[{first[name]}]); each value needs its own name");
+            }
         }
     }
 

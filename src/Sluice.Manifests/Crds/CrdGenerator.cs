@@ -9,8 +9,8 @@ namespace Sluice.Manifests.Crds;
 
 /// <summary>
 /// Builds the CustomResourceDefinitions of the sluice.dev kinds from the Core API types: structural OpenAPI v3
-/// schemas with descriptions from the doc comments (a missing one is an error), bounds, patterns, enums,
-/// defaults and CEL rules from the schema attributes, the status subresource and printer columns.
+/// schemas with descriptions from the doc comments (a missing one is an error), bounds (of list items too), patterns,
+/// enums, set lists, defaults and CEL rules from the schema attributes, the status subresource and printer columns.
 /// </summary>
 public sealed class CrdGenerator
 {
@@ -120,6 +120,31 @@ public sealed class CrdGenerator
             {
                 schema[isArray ? "maxItems" : "maxLength"] = length.Maximum;
             }
+        }
+
+        if (property.GetCustomAttribute<ItemsAttribute>() is { } items)
+        {
+            var itemSchema = isArray ? (Dictionary<string, object>)schema["items"]
+                : throw new InvalidOperationException($"[Items] on {property.DeclaringType!.Name}.{property.Name}, which is not a list");
+            if (items.MinLength >= 0)
+            {
+                itemSchema["minLength"] = items.MinLength;
+            }
+
+            if (items.MaxLength >= 0)
+            {
+                itemSchema["maxLength"] = items.MaxLength;
+            }
+
+            if (items.Pattern is { } itemPattern)
+            {
+                itemSchema["pattern"] = itemPattern;
+            }
+        }
+
+        if (property.GetCustomAttribute<ListSetAttribute>() is not null)
+        {
+            schema["x-kubernetes-list-type"] = "set";
         }
 
         if (property.GetCustomAttribute<RangeAttribute>() is { } range)

@@ -8,7 +8,8 @@ namespace Sluice.Operator.Serving;
 /// <summary>
 /// The Deployment that serves one ModelVersion with <c>sluice serve</c>: the model file and its sha256, model and
 /// version names, resources, readiness and liveness on the server's health endpoints, the stage pods' security
-/// (non-root, read-only root, no capabilities), S3 credentials only through secretKeyRef, and sampled request logs.
+/// (non-root, read-only root, no capabilities), S3 credentials only through secretKeyRef, and sampled request logs
+/// whose features carry the names of spec.serving.featureNames, else of the profile.
 /// Owned by the ModelVersion.
 /// </summary>
 internal static class ServingDeploymentBuilder
@@ -110,6 +111,17 @@ internal static class ServingDeploymentBuilder
             if (spec.Serving.RequestLogging.Redact is { Count: > 0 } redact)
             {
                 args.AddRange(["--redact", string.Join(',', redact)]);
+            }
+
+            // The drift monitor matches logged features to the profile by name: a model exported without names
+            // (a PyTorch export logs input_0, ...) takes them from the spec, else from the profile itself.
+            if (spec.Serving.FeatureNames is { Count: > 0 } names)
+            {
+                args.AddRange(["--feature-names", string.Join(',', names)]);
+            }
+            else if (spec.Profile is { } profile)
+            {
+                args.AddRange(["--profile", profile]);
             }
         }
 

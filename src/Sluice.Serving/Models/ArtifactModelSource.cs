@@ -3,7 +3,8 @@ using Sluice.Artifacts;
 namespace Sluice.Serving.Models;
 
 /// <summary>
-/// s3:// models through the artifact store, which verifies the sha256 recorded when the model was published.
+/// s3:// models (and their profiles) through the artifact store, which verifies the sha256 recorded when the object
+/// was published. Messages leave the option out: the loader names it (--model or --profile) with the URI.
 /// A missing or corrupt object is a <see cref="ModelLoadException"/> (not retried); network failures are retried by the loader.
 /// </summary>
 public sealed class ArtifactModelSource(S3Settings settings) : IModelSource
@@ -20,7 +21,7 @@ public sealed class ArtifactModelSource(S3Settings settings) : IModelSource
         }
         catch (ArgumentException ex)
         {
-            throw new ModelLoadException($"{ex.Message} (write --model s3://bucket/path/model.onnx)", ex);
+            throw new ModelLoadException($"{ex.Message} (write s3://bucket/path/to/object)", ex);
         }
         catch (Minio.Exceptions.MinioException ex)
         {
@@ -38,11 +39,11 @@ public sealed class ArtifactModelSource(S3Settings settings) : IModelSource
         }
         catch (ArtifactNotFoundException ex)
         {
-            throw new ModelLoadException($"{uri} does not exist; check the bucket and key given to --model (and SLUICE_S3_ENDPOINT)", ex);
+            throw new ModelLoadException($"{uri} does not exist; check the bucket and key (and SLUICE_S3_ENDPOINT)", ex);
         }
         catch (ArtifactIntegrityException ex)
         {
-            throw new ModelLoadException($"{ex.Message}; publish the model again", ex);
+            throw new ModelLoadException($"{ex.Message}; publish it again", ex);
         }
         catch (ArtifactStoreException ex) when (ex.Message.Contains("no sha256 metadata", StringComparison.Ordinal)
             || ex.Message.Contains("does not exist", StringComparison.Ordinal))

@@ -106,4 +106,12 @@ public sealed class DataProfileBuilderTests
         var ex = Assert.Throws<FormatException>(() => DataProfileJson.Deserialize("{\"apiVersion\":\"sluice.dev/profile/v9\"}"));
         Assert.Contains("sluice.dev/profile/v1", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_json_object_without_an_api_version_is_no_profile()
+    {
+        var ex = Assert.Throws<FormatException>(() => DataProfileJson.Deserialize("{\"input\":\"input\",\"features\":[]}"));
+        Assert.StartsWith("not a valid data profile:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("apiVersion", ex.Message, StringComparison.Ordinal);
+    }
 }

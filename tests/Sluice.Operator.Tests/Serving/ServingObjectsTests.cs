@@ -67,6 +67,27 @@ public sealed class ServingObjectsTests
         Assert.Equal(["--max-batch-size", sizeArg, "--max-batch-delay-ms", delayArg], args.SkipWhile(a => a != "--max-batch-size").Take(4));
     }
 
+    // The drift monitor compares logged features with the profile by name.
+    [Fact]
+    public void Request_logs_name_features_after_spec_serving_feature_names_else_after_the_profile()
+    {
+        static IList<string> Args(ModelVersionResource version) =>
+            ServingDeploymentBuilder.Build(new ServingRequest(version, 1, "sluice:test", null, null, "s3://sluice-artifacts")).Spec.Template.Spec.Containers.Single().Args;
+        var version = Version();
+        Assert.DoesNotContain("--profile", Args(version));
+        Assert.DoesNotContain("--feature-names", Args(version));
+
+        version.Spec.Profile = "s3://sluice-artifacts/default/breast-cancer/r2/validate/profile";
+        Assert.Equal(["--redact", "ssn", "--profile", version.Spec.Profile], Args(version).SkipWhile(a => a != "--redact"));
+
+        version.Spec.Serving!.FeatureNames = ["mean_radius", "mean_texture"];
+        Assert.Equal(["--redact", "ssn", "--feature-names", "mean_radius,mean_texture"], Args(version).SkipWhile(a => a != "--redact"));
+
+        version.Spec.Serving.RequestLogging = null;
+        Assert.DoesNotContain("--feature-names", Args(version));
+        Assert.DoesNotContain("--profile", Args(version));
+    }
+
     [Fact]
     public async Task Live_objects_with_the_api_servers_defaults_match_on_owned_fields_and_an_owned_change_is_seen()
     {
