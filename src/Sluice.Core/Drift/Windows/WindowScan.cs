@@ -65,6 +65,13 @@ public sealed class WindowScan
         }
     }
 
+    /// <summary>Counts a line that could not even be held (far longer than any row).</summary>
+    public void InvalidLine(string key, long lineNumber)
+    {
+        _invalid++;
+        FirstInvalid ??= new LinePosition(key, lineNumber);
+    }
+
     /// <summary>Takes one line (without its newline) of <paramref name="key"/>.</summary>
     public void Line(ReadOnlySpan<byte> line, string key, long lineNumber)
     {
@@ -81,8 +88,7 @@ public sealed class WindowScan
 
                 break;
             case LineKind.Invalid:
-                _invalid++;
-                FirstInvalid ??= new LinePosition(key, lineNumber);
+                InvalidLine(key, lineNumber);
                 break;
             case LineKind.OutsideWindow:
                 _outside++;
