@@ -20,7 +20,6 @@ if (args is ["canary-traffic", var trafficPort])
 
 if (args.Length >= 1 && args[0] == "canary-analysis")
 {
-    string Option(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
     Console.WriteLine(await CanaryAnalysisLoad.RunAsync(
         Option("--sluice", Path.GetFullPath("src/Sluice.Cli/bin/Release/net10.0/linux-x64/sluice")),
@@ -29,4 +28,19 @@ if (args.Length >= 1 && args[0] == "canary-analysis")
     return;
 }
 
+// `... -- drift-window [--rows 1000000,250000] [--rounds 1] [--sluice PATH] [--python /usr/bin/python3]`: one drift
+// window through `sluice step drift` (s3rver and file:///) and the Python reference, side by side.
+if (args.Length >= 1 && args[0] == "drift-window")
+{
+    using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(60));
+    Console.WriteLine(await DriftWindowBenchmark.RunAsync(
+        Option("--sluice", Path.GetFullPath("src/Sluice.Cli/bin/Release/net10.0/linux-x64/sluice")),
+        Option("--python", "/usr/bin/python3"),
+        [.. Option("--rows", "1000000,250000").Split(',').Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture))],
+        int.Parse(Option("--rounds", "1"), System.Globalization.CultureInfo.InvariantCulture), limit.Token));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+string Option(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Sluice.Cli.Drift;
@@ -110,34 +109,13 @@ internal sealed class DriftCommand : ICliCommand
 
     private static FeatureRule ParseRule(string text)
     {
-        var parts = text.Split(':');
-        if (parts.Length > 3 || parts[0].Length == 0)
+        try
         {
-            throw new UsageException($"option --feature: \"{text}\" is not NAME[:METHOD[:THRESHOLD]]");
+            return DriftRuleText.ParseRule(text);
         }
-
-        DriftMethod? method = null;
-        if (parts.Length > 1 && parts[1].Length > 0)
+        catch (FormatException e)
         {
-            if (!DriftMethods.TryParse(parts[1], out var m))
-            {
-                throw new UsageException($"option --feature {text}: method \"{parts[1]}\" is not one of ks, wasserstein, psi, js, chi2, linf");
-            }
-
-            method = m;
+            throw new UsageException($"option --feature {e.Message}");
         }
-
-        double? threshold = null;
-        if (parts.Length > 2)
-        {
-            if (!double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || !double.IsFinite(t) || t < 0)
-            {
-                throw new UsageException($"option --feature {text}: threshold \"{parts[2]}\" is not a non-negative number");
-            }
-
-            threshold = t;
-        }
-
-        return new FeatureRule(parts[0], method, threshold);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sluice.Steps;
+using Sluice.Steps.Drift;
 using Sluice.Steps.Evaluate;
 using Sluice.Steps.Ingest;
 using Sluice.Steps.Training;
@@ -12,10 +13,10 @@ internal sealed class StepCommand : ICliCommand
 {
     public string Name => "step";
 
-    public string Summary => "run a built-in pipeline step: ingest, validate, train, evaluate";
+    public string Summary => "run a built-in step: ingest, validate, train, evaluate (pipelines); drift (a DriftMonitor's window)";
 
     public string Usage => """
-        Usage: sluice step ingest|validate|train|evaluate [options]
+        Usage: sluice step ingest|validate|train|evaluate|drift [options]
 
         Inputs and outputs are artifact URIs (s3://bucket/key, file:///path or a path); an option left out is read
         from the stage contract, SLUICE_INPUT_<NAME> / SLUICE_OUTPUT_<NAME>. Every output gets a NAME.meta.json sidecar.
@@ -28,13 +29,19 @@ internal sealed class StepCommand : ICliCommand
                     [--max-iterations 3000] [--learning-rate 0.5] [--seed 42]
           evaluate  --model URI --test URI --metrics-out URI --target COL [--threshold roc_auc=0.97 ...]
                     [--baseline-model URI]   (else $SLUICE_BASELINE_MODEL_URI: the serving model, on the same rows)
+          drift     --logs ROOT_URI --namespace NS --model MODEL --version VERSION --start RFC3339 --end RFC3339
+                    --baseline PROFILE_URI --report-out URI [--numeric METHOD[:THRESHOLD] (ks:0.05)]
+                    [--categorical METHOD[:THRESHOLD] (chi2:0.05)] [--feature NAME[:METHOD[:THRESHOLD]]]...
+                    [--ignore NAME]... [--share-threshold 0.5] [--min-samples 100] [--max-samples 100000] [--seed TEXT]
+                    one window [start, end) of serving logs against the baseline profile; results: the verdict
+                    (Drifted, Clean, InsufficientData) and the most drifted features; exit 1 on bad input (docs/drift.md)
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
         if (args.Count == 0)
         {
-            throw new UsageException("which step? give ingest, validate, train or evaluate");
+            throw new UsageException("which step? give ingest, validate, train, evaluate or drift");
         }
 
         var rest = args.Skip(1).ToList();
@@ -49,7 +56,10 @@ internal sealed class StepCommand : ICliCommand
                 "--seed"]), environment, context, cancellationToken),
             "evaluate" => Evaluate(Read(rest, [], ["--model", "--test", "--metrics-out", "--target", "--threshold", "--baseline-model"]), environment, context,
                 cancellationToken),
-            _ => throw new UsageException($"unknown step \"{args[0]}\"; steps are ingest, validate, train, evaluate"),
+            "drift" => Drift(Read(rest, [], ["--logs", "--namespace", "--model", "--version", "--start", "--end", "--baseline", "--report-out",
+                "--numeric", "--categorical", "--feature", "--ignore", "--share-threshold", "--min-samples", "--max-samples", "--seed"]), environment, context,
+                cancellationToken),
+            _ => throw new UsageException($"unknown step \"{args[0]}\"; steps are ingest, validate, train, evaluate, drift"),
         };
         try
         {
@@ -113,6 +123,31 @@ internal sealed class StepCommand : ICliCommand
 
         var options = new EvaluateOptions(r.Optional("--model"), r.Optional("--test"), r.Optional("--metrics-out"), r.Required("--target"), thresholds, r.Optional("--baseline-model"));
         return () => EvaluateStep.RunAsync(options, env, c.Out, ct);
+    }
+
+    // Values are checked by the step, which names the option of a bad one and fails with exit code 1 like bad input.
+    private static Func<Task<int>> Drift(ArgReader r, StageEnvironment env, CommandContext c, CancellationToken ct)
+    {
+        var options = new DriftWindowOptions
+        {
+            Logs = r.Optional("--logs"),
+            Namespace = r.Optional("--namespace"),
+            Model = r.Optional("--model"),
+            Version = r.Optional("--version"),
+            Start = r.Optional("--start"),
+            End = r.Optional("--end"),
+            Baseline = r.Optional("--baseline"),
+            ReportOut = r.Optional("--report-out"),
+            Numeric = r.Optional("--numeric"),
+            Categorical = r.Optional("--categorical"),
+            Features = r.All("--feature"),
+            Ignore = r.All("--ignore"),
+            ShareThreshold = r.Optional("--share-threshold"),
+            MinSamples = r.Optional("--min-samples"),
+            MaxSamples = r.Optional("--max-samples"),
+            Seed = r.Optional("--seed"),
+        };
+        return () => DriftWindowStep.RunAsync(options, env, c.Out, ct);
     }
 
     private static ulong Seed(ArgReader r)

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sluice.Artifacts;
+using Sluice.Artifacts.Tests;
+using Sluice.Core.Drift.Windows;
+using Sluice.Core.Profiles;
+
+namespace Sluice.Benchmarks;
+
+/// <summary>
+/// <c>drift-window</c>: the Release-built <c>sluice step drift</c> process on one window of generated serving logs
+/// (<see cref="DriftWindowData"/>) in s3rver and in a file:/// store holding the same objects, and the Python
+/// reference (<c>benchmarks/drift/window_reference.py</c>, json + numpy/scipy) on that directory, side by side.
+/// Every process runs pinned to one core (<c>taskset</c>) under <c>/usr/bin/time</c>: wall time, user + system
+/// CPU and peak RSS of the process itself. Generating and uploading the data is not timed.
+/// </summary>
+internal static class DriftWindowBenchmark
+{
+    private const string Core = "1";
+
+    public static async Task<string> RunAsync(string sluice, string python, IReadOnlyList<int> sizes, int rounds, CancellationToken cancellationToken)
+    {
+        var root = CanaryAnalysisLoad.RepositoryRoot();
+        var work = Directory.CreateTempSubdirectory("sluice-drift-window-").FullName;
+        using var s3 = S3rverProcess.Start();
+        var output = new StringBuilder();
+        try
+        {
+            var s3Store = await ArtifactStoreFactory.OpenRootAsync("s3://bench/logs", s3.Settings(), cancellationToken);
+            var local = new LocalArtifactStore(Path.Combine(work, "store"));
+            var profile = DataProfileJson.Serialize(DriftWindowData.Baseline(root, 20_000, seed: 1));
+            var baselineFile = Path.Combine(work, "baseline.json");
+            await File.WriteAllTextAsync(baselineFile, profile, cancellationToken);
+            await s3Store.PutAsync("baseline.json", new MemoryStream(Encoding.UTF8.GetBytes(profile)), cancellationToken);
+            foreach (var rows in sizes)
+            {
+                var clock = Stopwatch.StartNew();
+                await DriftWindowData.WriteLogsAsync(root, [s3Store, local], Namespace(rows), rows, seed: 2, cancellationToken);
+                Console.Error.WriteLine($"drift-window: wrote {rows} rows to s3rver and {local.RootUri} in {clock.Elapsed.TotalSeconds:F0} s");
+            }
+
+            var env = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["SLUICE_S3_ENDPOINT"] = s3.Endpoint,
+                ["AWS_ACCESS_KEY_ID"] = "S3RVER",
+                ["AWS_SECRET_ACCESS_KEY"] = "S3RVER",
+            };
+            output.AppendLine(CultureInfo.InvariantCulture, $"drift-window: {string.Join(", ", sizes)} rows x 30 features, window {ServingLogPartitions.Rfc3339(DriftWindowData.Start)} + {DriftWindowData.Span.TotalHours} h, shifted: {string.Join(", ", DriftWindowData.Shifted)}; each process pinned to core {Core}");
+            output.AppendLine("| rows | run | wall s | CPU s (user+sys) | rows/s (wall) | rows/s (CPU) | peak RSS MB | verdict | drifted |");
+            output.AppendLine("|---:|---|---:|---:|---:|---:|---:|---|---|");
+            foreach (var rows in sizes)
+            {
+                var window = WindowArguments(rows);
+                for (var round = 0; round < rounds; round++)
+                {
+                    var sluiceS3 = await SluiceAsync(sluice, [.. window, "--logs", "s3://bench/logs", "--baseline", "s3://bench/logs/baseline.json",
+                        "--report-out", $"s3://bench/reports/{rows}-{round}.json"], env, work, cancellationToken);
+                    var sluiceFile = await SluiceAsync(sluice, [.. window, "--logs", local.RootUri, "--baseline", baselineFile,
+                        "--report-out", Path.Combine(work, $"report-{rows}-{round}.json")], env, work, cancellationToken);
+                    var reference = await PythonAsync(python, Path.Combine(root, "benchmarks", "drift", "window_reference.py"),
+                        [.. window, "--logs", Path.Combine(work, "store"), "--baseline", baselineFile], work, cancellationToken);
+                    foreach (var (name, run) in new[] { ("sluice, s3rver", sluiceS3), ("sluice, file:///", sluiceFile), ("python, same files", reference) })
+                    {
+                        output.AppendLine(Row(rows, name, run));
+                    }
+
+                    output.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {rows} | python / sluice file:/// | {reference.Wall / sluiceFile.Wall:F1}x | {reference.Cpu / sluiceFile.Cpu:F1}x | | | | {(reference.Verdict == sluiceFile.Verdict && reference.Drifted == sluiceFile.Drifted ? "agree" : "DISAGREE")} | |");
+                }
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a temp directory.
+            }
+        }
+
+        return output.ToString();
+    }
+
+    private static string Namespace(int rows) => $"bench{rows}";
+
+    private static string[] WindowArguments(int rows) =>
+    [
+        "--namespace", Namespace(rows), "--model", DriftWindowData.Model, "--version", DriftWindowData.Version,
+        "--start", ServingLogPartitions.Rfc3339(DriftWindowData.Start), "--end", ServingLogPartitions.Rfc3339(DriftWindowData.Start + DriftWindowData.Span),
+    ];
+
+    private static string Row(int rows, string name, Measured m) => string.Create(CultureInfo.InvariantCulture,
+        $"| {rows} | {name} | {m.Wall:F2} | {m.Cpu:F2} | {m.Rows / m.Wall:N0} | {m.Rows / m.Cpu:N0} | {m.PeakRssKb / 1024.0:F0} | {m.Verdict} | {m.Drifted} |");
+
+    private static async Task<Measured> SluiceAsync(string sluice, string[] args, Dictionary<string, string> env, string work, CancellationToken cancellationToken)
+    {
+        var message = Path.Combine(work, "termination-message");
+        File.Delete(message);
+        env[Sluice.Steps.StageEnvironment.TerminationMessageVariable] = message;
+        var run = await TimedAsync([sluice, "step", "drift", .. args], env, work, cancellationToken);
+        var results = JsonNode.Parse(await File.ReadAllTextAsync(message, cancellationToken))!;
+        var drifted = results["top"]!.AsArray().Where(f => (bool)f!["drifted"]!).Select(f => (string)f!["name"]!).Order(StringComparer.Ordinal);
+        return run with { Rows = (long)results["rows"]!, Verdict = (string)results["verdict"]!, Drifted = string.Join(" ", drifted) };
+    }
+
+    private static async Task<Measured> PythonAsync(string python, string script, string[] args, string work, CancellationToken cancellationToken)
+    {
+        var run = await TimedAsync([python, script, .. args], new Dictionary<string, string>(StringComparer.Ordinal), work, cancellationToken);
+        var results = JsonNode.Parse(run.Stdout.Trim().Split('\n')[^1])!;
+        var drifted = results["drifted"]!.AsArray().Select(n => (string)n!).Order(StringComparer.Ordinal);
+        return run with { Rows = (long)results["rows"]!, Verdict = (string)results["verdict"]!, Drifted = string.Join(" ", drifted) };
+    }
+
+    private static async Task<Measured> TimedAsync(string[] command, Dictionary<string, string> env, string work, CancellationToken cancellationToken)
+    {
+        var timeFile = Path.Combine(work, "time");
+        var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
+        foreach (var arg in new[] { "-f", "%e %U %S %M", "-o", timeFile, "taskset", "-c", Core }.Concat(command))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in env)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMinutes(10));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var (output, errors) = (await stdout, await stderr);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{string.Join(' ', command)} exited with {process.ExitCode}: {errors}{output}");
+        }
+
+        var t = (await File.ReadAllTextAsync(timeFile, cancellationToken)).Trim().Split('\n')[^1].Split(' ');
+        double Number(int i) => double.Parse(t[i], CultureInfo.InvariantCulture);
+        return new Measured(Number(0), Number(1) + Number(2), (long)Number(3), output);
+    }
+
+    private sealed record Measured(double Wall, double Cpu, long PeakRssKb, string Stdout)
+    {
+        public long Rows { get; init; }
+        public string Verdict { get; init; } = "";
+        public string Drifted { get; init; } = "";
+    }
+}
