@@ -130,7 +130,17 @@ internal sealed class ServingOperator : IAsyncDisposable
         JsonNode? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            last = await GetAsync(name, plural);
+            try
+            {
+                last = await GetAsync(name, plural);
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Not created yet (by a run, by the operator).
+                await Task.Delay(100, cluster.Token);
+                continue;
+            }
+
             if (done(last))
             {
                 return last;
