@@ -20,10 +20,11 @@ internal static class DriftWindowBenchmark
 {
     private const string Core = "1";
 
-    public static async Task<string> RunAsync(string sluice, string python, IReadOnlyList<int> sizes, int rounds, CancellationToken cancellationToken)
+    /// <param name="keep">A directory to write the data to and keep (the file:/// store, the baseline), else a temp one that is deleted.</param>
+    public static async Task<string> RunAsync(string sluice, string python, IReadOnlyList<int> sizes, int rounds, string? keep, CancellationToken cancellationToken)
     {
         var root = CanaryAnalysisLoad.RepositoryRoot();
-        var work = Directory.CreateTempSubdirectory("sluice-drift-window-").FullName;
+        var work = keep is null ? Directory.CreateTempSubdirectory("sluice-drift-window-").FullName : Directory.CreateDirectory(keep).FullName;
         using var s3 = S3rverProcess.Start();
         var output = new StringBuilder();
         try
@@ -75,7 +76,10 @@ internal static class DriftWindowBenchmark
         {
             try
             {
-                Directory.Delete(work, recursive: true);
+                if (keep is null)
+                {
+                    Directory.Delete(work, recursive: true);
+                }
             }
             catch (IOException)
             {
