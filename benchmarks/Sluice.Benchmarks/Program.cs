@@ -28,7 +28,7 @@ if (args.Length >= 1 && args[0] == "canary-analysis")
     return;
 }
 
-// `... -- drift-window [--rows 1000000,250000] [--rounds 1] [--sluice PATH] [--python /usr/bin/python3]`: one drift
+// `... -- drift-window [--rows 1000000,250000,50000] [--s3-rows 50000] [--rounds 1] [--sluice PATH] [--python /usr/bin/python3] [--keep DIR]`: one drift
 // window through `sluice step drift` (s3rver and file:///) and the Python reference, side by side.
 if (args.Length >= 1 && args[0] == "drift-window")
 {
@@ -36,8 +36,10 @@ if (args.Length >= 1 && args[0] == "drift-window")
     Console.WriteLine(await DriftWindowBenchmark.RunAsync(
         Option("--sluice", Path.GetFullPath("src/Sluice.Cli/bin/Release/net10.0/linux-x64/sluice")),
         Option("--python", "/usr/bin/python3"),
-        [.. Option("--rows", "1000000,250000").Split(',').Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture))],
-        int.Parse(Option("--rounds", "1"), System.Globalization.CultureInfo.InvariantCulture), limit.Token));
+        [.. Option("--rows", "1000000,250000,50000").Split(',').Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture))],
+        int.Parse(Option("--s3-rows", "50000"), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Option("--rounds", "1"), System.Globalization.CultureInfo.InvariantCulture),
+        Array.IndexOf(args, "--keep") >= 0 ? Option("--keep", "") : null, limit.Token));
     return;
 }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Sluice.Core.Profiles;
@@ -57,9 +58,14 @@ public sealed class ServingLogLineParser
     public IReadOnlyList<string> SeenNames => _seenNames;
 
     /// <summary>Classifies a line; when <paramref name="row"/> is given and the line is a row, its values are in it.</summary>
+    /// <remarks>
+    /// The per-line methods are compiled fully optimised at once: a drift Job is a short process on one core, where
+    /// tiered compilation left them in unoptimised code for seconds (250,000 rows: 5.6 s of CPU against 2.2 s).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LineKind Parse(ReadOnlySpan<byte> line, WindowRow? row)
     {
-        if (line.Trim(" \t\r"u8).IsEmpty)
+        if (IsBlank(line))
         {
             return LineKind.Blank;
         }
@@ -75,6 +81,7 @@ public sealed class ServingLogLineParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineKind ParseObject(ReadOnlySpan<byte> line, WindowRow? row)
     {
         var reader = new Utf8JsonReader(line, ReaderOptions);
@@ -147,6 +154,7 @@ public sealed class ServingLogLineParser
         return hasModel && hasVersion ? LineKind.Row : LineKind.OtherVersion;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadFeatures(ref Utf8JsonReader reader, WindowRow row)
     {
         var position = 0;
@@ -169,10 +177,11 @@ public sealed class ServingLogLineParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FeatureIndex(ref Utf8JsonReader reader, int position)
     {
         var escaped = reader.ValueIsEscaped;
-        if (!escaped && position < _cachedNames.Length && _cachedNames[position] is { } cached && reader.ValueSpan.SequenceEqual(cached))
+        if (!escaped && position < _cachedNames.Length && _cachedNames[position] is { } cached && Compare(reader.ValueSpan, cached) == 0)
         {
             return _cachedIndexes[position];
         }
@@ -200,6 +209,7 @@ public sealed class ServingLogLineParser
     }
 
     // Numbers are values; a string that is a number is one too (as in a CSV); anything else is missing.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Number(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -238,11 +248,12 @@ public sealed class ServingLogLineParser
     }
 
     /// <summary>Whether a string <c>ts</c> is in the window, or null when it is no time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool? InWindow(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped && reader.ValueSpan.Length == _startText.Length && IsFixedTimestamp(reader.ValueSpan))
         {
-            return reader.ValueSpan.SequenceCompareTo(_startText) >= 0 && reader.ValueSpan.SequenceCompareTo(_endText) < 0;
+            return Compare(reader.ValueSpan, _startText) >= 0 && Compare(reader.ValueSpan, _endText) < 0;
         }
 
         if (!ServingLogPartitions.TryParseTime(reader.GetString()!, out var time))
@@ -253,6 +264,7 @@ public sealed class ServingLogLineParser
         return time >= _start && time < _end;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsFixedTimestamp(ReadOnlySpan<byte> s)
     {
         if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z')
@@ -266,6 +278,7 @@ public sealed class ServingLogLineParser
             hour is >= 0 and <= 23 && minute is >= 0 and <= 59 && second is >= 0 and <= 59 && millisecond >= 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Digits(ReadOnlySpan<byte> s)
     {
         var value = 0;
@@ -280,6 +293,37 @@ public sealed class ServingLogLineParser
         }
 
         return value;
+    }
+
+    // Plain loops instead of the vectorised span helpers: on a short process pinned to one core those stayed in
+    // unoptimised code for seconds, and the spans compared here are names and timestamps of a few bytes.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < n; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return a[i] - b[i];
+            }
+        }
+
+        return a.Length - b.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static DateTime CeilingToMillisecond(DateTimeOffset time)

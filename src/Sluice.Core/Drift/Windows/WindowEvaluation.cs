@@ -57,7 +57,7 @@ public static class WindowEvaluation
             ? "the sampled rows name no features at all"
             : $"the logs' rows name {string.Join(", ", logNames.Take(8))}{(logNames.Count > 8 ? ", …" : "")} " +
               $"({(logNames.Count >= ServingLogLineParser.MaxSeenNames ? "at least " : "")}{logNames.Count.ToString(CultureInfo.InvariantCulture)} names)";
-        return $"{missing.Count} of the {compared} compared features have no value in any of the {sampled} sampled rows ({named}); {logs}. " +
+        return $"{missing.Count} of the {compared} compared features {(missing.Count == 1 ? "has" : "have")} no value in any of the {sampled} sampled rows ({named}); {logs}. " +
             "The serving logs must name the baseline's features: serve the model with --feature-names (or the sluice.feature_names " +
             "metadata), or leave features out with --ignore NAME";
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sluice.Core.Drift.Windows;
 
 /// <summary>
@@ -73,6 +75,7 @@ public sealed class WindowScan
     }
 
     /// <summary>Takes one line (without its newline) of <paramref name="key"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Line(ReadOnlySpan<byte> line, string key, long lineNumber)
     {
         // The sampler knows before the line is read whether the next row is kept; only then are values read.
