@@ -33,6 +33,7 @@ internal sealed class StepCommand : ICliCommand
                     --baseline PROFILE_URI --report-out URI [--numeric METHOD[:THRESHOLD] (ks:0.05)]
                     [--categorical METHOD[:THRESHOLD] (chi2:0.05)] [--feature NAME[:METHOD[:THRESHOLD]]]...
                     [--ignore NAME]... [--share-threshold 0.5] [--min-samples 100] [--max-samples 100000] [--seed TEXT]
+                    [--object-span DURATION (skip objects named longer than this before --start)]
                     one window [start, end) of serving logs against the baseline profile; results: the verdict
                     (Drifted, Clean, InsufficientData) and the most drifted features; exit 1 on bad input (docs/drift.md)
         """;
@@ -57,7 +58,7 @@ internal sealed class StepCommand : ICliCommand
             "evaluate" => Evaluate(Read(rest, [], ["--model", "--test", "--metrics-out", "--target", "--threshold", "--baseline-model"]), environment, context,
                 cancellationToken),
             "drift" => Drift(Read(rest, [], ["--logs", "--namespace", "--model", "--version", "--start", "--end", "--baseline", "--report-out",
-                "--numeric", "--categorical", "--feature", "--ignore", "--share-threshold", "--min-samples", "--max-samples", "--seed"]), environment, context,
+                "--numeric", "--categorical", "--feature", "--ignore", "--share-threshold", "--min-samples", "--max-samples", "--seed", "--object-span"]), environment, context,
                 cancellationToken),
             _ => throw new UsageException($"unknown step \"{args[0]}\"; steps are ingest, validate, train, evaluate, drift"),
         };
@@ -145,6 +146,7 @@ internal sealed class StepCommand : ICliCommand
             ShareThreshold = r.Optional("--share-threshold"),
             MinSamples = r.Optional("--min-samples"),
             MaxSamples = r.Optional("--max-samples"),
+            ObjectSpan = r.Optional("--object-span"),
             Seed = r.Optional("--seed"),
         };
         return () => DriftWindowStep.RunAsync(options, env, c.Out, ct);

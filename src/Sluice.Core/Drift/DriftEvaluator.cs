@@ -212,9 +212,8 @@ public static class DriftEvaluator
         double[] curBins;
         if (c.Values is not null)
         {
-            var sorted = (double[])c.Values.Clone();
-            Array.Sort(sorted);
-            curBins = NumericStatistics.ToDouble(Statistics.Quantiles.BinCounts(sorted, edges));
+            // Binned where they lie: a window's sample is large, and sorting it only to count ten bins cost most of the evaluation.
+            curBins = NumericStatistics.ToDouble(Statistics.Quantiles.BinCountsUnsorted(c.Values, edges));
         }
         else if (c.Profile is { DecileEdges: not null, DecileCounts: not null } cp && cp.DecileEdges.SequenceEqual(edges))
         {

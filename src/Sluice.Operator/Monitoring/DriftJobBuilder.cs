@@ -1,6 +1,7 @@
 using System.Globalization;
 using k8s.Models;
 using Sluice.Core.Api;
+using Sluice.Core.Durations;
 using Sluice.Core.Monitoring;
 using Sluice.Operator.Resources;
 using Sluice.Operator.Serving;
@@ -18,6 +19,11 @@ internal static class DriftJobBuilder
     public const string Component = "drift-evaluation";
     public const string ModelVersionAnnotation = "sluice.dev/model-version";
     public const string WindowStartAnnotation = "sluice.dev/window-start";
+
+    private static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromSeconds(10);
+
+    // Rows carry the time a request arrived, which can precede the object's first row by as long as a request takes.
+    private static readonly TimeSpan ObjectSpanMargin = TimeSpan.FromSeconds(30);
 
     public static V1Job Build(DriftMonitorResource monitor, WindowSpan window, MonitorBaseline baseline, DriftSettings settings, ServingDefaults defaults)
     {
@@ -94,6 +100,8 @@ internal static class DriftJobBuilder
             "--max-samples", settings.MaxSamples.ToString(CultureInfo.InvariantCulture),
             // The same window of the same monitor always samples the same rows.
             "--seed", monitor.Metadata.Uid ?? monitor.Metadata.Name,
+            // A log object's rows span at most the servers' flush interval: older objects of the hour hold none of the window's.
+            "--object-span", GoDuration.Format((baseline.FlushInterval ?? DefaultFlushInterval) + ObjectSpanMargin),
         };
         AddTest(args, "--numeric", spec.Defaults?.Numeric);
         AddTest(args, "--categorical", spec.Defaults?.Categorical);

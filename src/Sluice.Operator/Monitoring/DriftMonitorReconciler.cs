@@ -132,7 +132,8 @@ internal sealed class DriftMonitorReconciler(
 
         var profile = monitor.Spec.Baseline?.Uri is { Length: > 0 } uri ? uri : stable.Spec.Profile;
         return profile is { Length: > 0 }
-            ? (new MonitorBaseline(stable.Metadata.Name, stable.Spec.Version, profile), null)
+            ? (new MonitorBaseline(stable.Metadata.Name, stable.Spec.Version, profile,
+                Core.Durations.GoDuration.TryParse(stable.Spec.Serving.RequestLogging.FlushInterval, out var flush) ? flush : null), null)
             : (null, $"ModelVersion {stable.Metadata.Name} has no spec.profile and the monitor no spec.baseline.uri: there is no training profile to compare with");
     }
 

@@ -24,6 +24,9 @@ public sealed record DriftWindowOptions
     public string? MaxSamples { get; init; }
     public string? Seed { get; init; }
 
+    /// <summary>Longest time the rows of one log object span (the servers' flush interval, with a margin), a Go duration.</summary>
+    public string? ObjectSpan { get; init; }
+
     /// <summary>How many log objects are fetched (and verified) ahead of the one being read.</summary>
     public int Prefetch { get; init; } = 4;
 }

@@ -13,7 +13,8 @@ internal sealed record DriftWindowSettings(
     WindowScanSettings Scan,
     WindowFeatureOptions Features,
     double ShareThreshold,
-    int MinSamples)
+    int MinSamples,
+    TimeSpan? ObjectSpan)
 {
     /// <summary>A million rows of 30 features is 240 MB of sample: the most a drift Job's memory is planned for.</summary>
     public const int MaxSamplesLimit = 1_000_000;
@@ -37,8 +38,14 @@ internal sealed record DriftWindowSettings(
         var scan = new WindowScanSettings(Segment(o.Model, "--model"), Segment(o.Version, "--version"), start, end, maxSamples, o.Seed ?? "");
         return new DriftWindowSettings(logs, Segment(o.Namespace, "--namespace"), baseline, reportOut, scan,
             new WindowFeatureOptions(numericMethod, numericThreshold, categoricalMethod, categoricalThreshold, rules, o.Ignore),
-            Share(o.ShareThreshold), Whole(o.MinSamples, "--min-samples", 100, 1, int.MaxValue));
+            Share(o.ShareThreshold), Whole(o.MinSamples, "--min-samples", 100, 1, int.MaxValue), Span(o.ObjectSpan));
     }
+
+    private static TimeSpan? Span(string? text) => text is null
+        ? null
+        : Core.Durations.GoDuration.TryParse(text, out var span) && span >= TimeSpan.Zero
+            ? span
+            : throw new StepException($"--object-span \"{text}\" is not {Core.Durations.GoDuration.Expected}");
 
     private static DateTimeOffset Time(string? text, string option)
     {

@@ -120,7 +120,8 @@ public static class DriftWindowStep
         }
     }
 
-    // Only the window's hours are listed; within them, objects named as starting at or after the end hold no row of it.
+    // Only the window's hours are listed; within them, objects named as starting at or after the end hold no row of
+    // it, nor (with --object-span) objects named as starting longer than the span before the window's start.
     private static async Task<List<string>> ListAsync(IArtifactStore store, DriftWindowSettings settings, WindowScan scan, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
@@ -136,7 +137,8 @@ public static class DriftWindowStep
                         continue;
                     }
 
-                    if (ServingLogPartitions.MayHoldRowsBefore(info.Key, scanSettings.End))
+                    if (ServingLogPartitions.MayHoldRowsBefore(info.Key, scanSettings.End)
+                        && (settings.ObjectSpan is not { } span || ServingLogPartitions.MayHoldRowsFrom(info.Key, scanSettings.Start - span)))
                     {
                         keys.Add(info.Key);
                     }

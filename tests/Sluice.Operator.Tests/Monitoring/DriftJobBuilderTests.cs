@@ -49,7 +49,7 @@ public sealed class DriftJobBuilderTests
         Assert.Equal(
             "step drift --logs s3://sluice-artifacts --namespace team-a --model cancer --version v3 --start 2026-12-07T10:00:00Z --end 2026-12-07T11:00:00Z " +
             "--baseline s3://sluice-artifacts/runs/r3/validate/profile --report-out s3://sluice-artifacts/drift-reports/team-a/cancer/20261207110000.json " +
-            "--share-threshold 0.3 --min-samples 200 --max-samples 50000 --seed 5d1f0c7e-2222-4e8e-9a55-2f1c3b4d5e6f " +
+            "--share-threshold 0.3 --min-samples 200 --max-samples 50000 --seed 5d1f0c7e-2222-4e8e-9a55-2f1c3b4d5e6f --object-span 40s " +
             "--numeric js:0.2 --feature mean_area:psi:0.25 --ignore id",
             string.Join(' ', container.Args));
         Assert.Equal("ghcr.io/sluice-dev/sluice:0.1.0", container.Image);

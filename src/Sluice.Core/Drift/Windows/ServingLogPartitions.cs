@@ -63,6 +63,17 @@ public static class ServingLogPartitions
         return TryNameTimestamp(key, out var first) is false || first < end;
     }
 
+    /// <summary>
+    /// Whether an object may hold rows at or after <paramref name="from"/>, given that its rows start at the time in
+    /// its name and span at most the caller's allowance (subtracted from <paramref name="from"/> already). A name
+    /// without a timestamp is read to be safe.
+    /// </summary>
+    public static bool MayHoldRowsFrom(string key, DateTimeOffset from)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return TryNameTimestamp(key, out var first) is false || first >= from;
+    }
+
     /// <summary>The time of the first row, from an object name <c>yyyyMMddTHHmmssfffZ-XXXXXXXX.jsonl</c>.</summary>
     public static bool TryNameTimestamp(string key, out DateTimeOffset timestamp)
     {

@@ -30,6 +30,12 @@ public sealed class ServingLogLineParserTests
     [InlineData(Head + "\"features\":{\"a\":1,\"b\":2,\"c\":\"r", LineKind.Invalid)]
     [InlineData(Head + "\"features\":{\"a\":1}} trailing", LineKind.Invalid)]
     [InlineData(Head + "\"features\":{\"a\":1}}{\"ts\":\"x\"}", LineKind.Invalid)]
+    [InlineData(Head + "\"outputs\":{\"features\":{\"a\":1}}}", LineKind.Invalid)]
+    [InlineData(Head + "\"features\":{\"a\":[1,2}}}", LineKind.Invalid)]
+    [InlineData(Head + "\"features\":{\"a\":1}]", LineKind.Invalid)]
+    [InlineData(Head + "\"x\":\"a{b\",\"features\":{\"a\":1}}", LineKind.Row)]
+    [InlineData("""{"ts":"2026-11-23T10:15:00.123Z","model":"bc","version":"v1","requestId":"r\"q","features":{"a":1}}""", LineKind.Row)]
+    [InlineData(Head + "\"features\":{\"a\":1}}  ", LineKind.Row)]
     [InlineData("""[1,2,3]""", LineKind.Invalid)]
     [InlineData("""garbage""", LineKind.Invalid)]
     [InlineData("\u0000\u0001", LineKind.Invalid)]
@@ -41,6 +47,14 @@ public sealed class ServingLogLineParserTests
         var bytes = Encoding.UTF8.GetBytes(line);
         Assert.Equal(kind, parser.Parse(bytes, null));
         Assert.Equal(kind, parser.Parse(bytes, new WindowRow(2, 1)));
+    }
+
+    [Fact]
+    public void A_bad_number_in_a_whole_line_is_found_when_the_row_is_sampled_and_not_looked_for_when_it_is_passed_over()
+    {
+        var line = Encoding.UTF8.GetBytes(Head + "\"features\":{\"a\":1x}}");
+        Assert.Equal(LineKind.Row, Parser().Parse(line, null));
+        Assert.Equal(LineKind.Invalid, Parser().Parse(line, new WindowRow(2, 1)));
     }
 
     [Theory]
