@@ -30,4 +30,11 @@ public interface IArtifactStore
 
     /// <summary>Every object whose key starts with <paramref name="prefix"/>, ordered by key.</summary>
     IAsyncEnumerable<ArtifactInfo> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The keys of every object whose key starts with <paramref name="prefix"/>, ordered by key: a listing only, with
+    /// no request per object (<see cref="ListAsync"/> reads each object's sha256), for a reader that verifies what it
+    /// reads with <see cref="GetAsync"/> anyway and may skip most keys by their names.
+    /// </summary>
+    IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken);
 }

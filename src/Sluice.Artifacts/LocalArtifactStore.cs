@@ -103,18 +103,7 @@ public sealed class LocalArtifactStore : IArtifactStore
 
     public async IAsyncEnumerable<ArtifactInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(_root))
-        {
-            yield break;
-        }
-
-        var keys = Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(_root, p).Replace('\\', '/'))
-            .Where(k => !k.EndsWith(ArtifactKeys.Sha256Suffix, StringComparison.Ordinal) && !Path.GetFileName(k).StartsWith('.'))
-            .Where(k => k.StartsWith(prefix.TrimStart('/'), StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        foreach (var key in keys)
+        await foreach (var key in ListKeysAsync(prefix, cancellationToken))
         {
             var info = await StatAsync(key, cancellationToken);
             if (info is not null)
@@ -122,6 +111,22 @@ public sealed class LocalArtifactStore : IArtifactStore
                 yield return info;
             }
         }
+    }
+
+    public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken)
+    {
+        // Only the directory the prefix names (or the one it ends in) is walked, not the whole store.
+        var trimmed = prefix.TrimStart('/');
+        var directory = PathOf(trimmed.EndsWith('/') ? trimmed.TrimEnd('/') : trimmed[..(trimmed.LastIndexOf('/') + 1)].TrimEnd('/'));
+        var keys = !Directory.Exists(directory)
+            ? []
+            : Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Select(p => Path.GetRelativePath(_root, p).Replace('\\', '/'))
+                .Where(k => !k.EndsWith(ArtifactKeys.Sha256Suffix, StringComparison.Ordinal) && !Path.GetFileName(k).StartsWith('.'))
+                .Where(k => k.StartsWith(trimmed, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        return keys.ToAsyncEnumerable();
     }
 
     private string PathOf(string key) => Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));

@@ -150,6 +150,18 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
 
     public async IAsyncEnumerable<ArtifactInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var key in ListKeysAsync(prefix, cancellationToken))
+        {
+            var info = await StatAsync(key, cancellationToken);
+            if (info is not null)
+            {
+                yield return info;
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var fullPrefix = _prefix.Length == 0 ? prefix.TrimStart('/') : $"{_prefix}/{prefix.TrimStart('/')}";
         var names = await Wrap("list", fullPrefix, async ct =>
         {
@@ -168,15 +180,9 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         foreach (var name in names.Order(StringComparer.Ordinal))
         {
             var key = _prefix.Length == 0 ? name : name[(_prefix.Length + 1)..];
-            if (key.EndsWith(ArtifactKeys.Sha256Suffix, StringComparison.Ordinal))
+            if (!key.EndsWith(ArtifactKeys.Sha256Suffix, StringComparison.Ordinal))
             {
-                continue;
-            }
-
-            var info = await StatAsync(key, cancellationToken);
-            if (info is not null)
-            {
-                yield return info;
+                yield return key;
             }
         }
     }

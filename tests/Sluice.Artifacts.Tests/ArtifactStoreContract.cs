@@ -68,6 +68,27 @@ public abstract class ArtifactStoreContract
         Assert.Equal(["list/a.csv", "list/b.csv", "list/sub/c.json"], keys);
     }
 
+    [Theory]
+    [InlineData("keys/", new[] { "keys/a.csv", "keys/b.csv", "keys/sub/c.json" })]
+    [InlineData("keys/sub/", new[] { "keys/sub/c.json" })]
+    [InlineData("keys/b", new[] { "keys/b.csv" })]
+    [InlineData("keys/none/", new string[0])]
+    public async Task Keys_are_listed_under_a_prefix_in_key_order_without_checksum_sidecars(string prefix, string[] expected)
+    {
+        foreach (var name in new[] { "keys/b.csv", "keys/a.csv", "keys/sub/c.json", "keysother/d.csv", "other/e.csv" })
+        {
+            await Store.PutAsync(name, new MemoryStream(Encoding.UTF8.GetBytes(name)), Deadline());
+        }
+
+        var keys = new List<string>();
+        await foreach (var key in Store.ListKeysAsync(prefix, Deadline()))
+        {
+            keys.Add(key);
+        }
+
+        Assert.Equal(expected, keys);
+    }
+
     [Fact]
     public async Task Overwriting_replaces_content_and_checksum()
     {

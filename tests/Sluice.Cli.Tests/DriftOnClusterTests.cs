@@ -41,7 +41,9 @@ public sealed class DriftOnClusterTests
             """);
         await sluice.WaitForAsync("breast-cancer-v1", mv => ServingOperator.Str(mv, "status", "phase") == "Serving", "served the first model", TimeSpan.FromSeconds(180));
         using var http = new HttpClient { BaseAddress = new Uri(cluster.Server.Url), Timeout = TimeSpan.FromSeconds(20) };
-        await sluice.ApplyAsync(Monitor);
+        // Retraining reads the data set from a server that answers after 12 s: a run stays active for a few windows.
+        using var slowDataset = SlowFileServer.Start(Dataset, TimeSpan.FromSeconds(12));
+        await sluice.ApplyAsync(Monitor(slowDataset.Url));
 
         // 1. No traffic: too few rows, which says so and decides nothing.
         var quiet = await WaitForMonitorAsync(sluice, dm => Verdict(dm) == "InsufficientData", "an InsufficientData window");
@@ -80,11 +82,18 @@ public sealed class DriftOnClusterTests
 
         // 4. While it runs, drift goes on and the next retrain is held back, with the reason in status.
         var held = await WaitForMonitorAsync(sluice, dm => ServingOperator.Str(dm, "status", "lastHeldBack", "reason") == "RunActive", "held a retrain back for the active run");
-        Assert.Contains(run, ServingOperator.Str(ServingOperator.Condition(held, "RetrainHeldBack")!, "message"), StringComparison.Ordinal);
+        var heldMessage = ServingOperator.Str(ServingOperator.Condition(held, "RetrainHeldBack")!, "message")!;
+        Assert.True(heldMessage.Contains(run, StringComparison.Ordinal), $"""
+            {heldMessage}
+            {held["status"]?["lastRetrain"]?.ToJsonString()}
+            {await cluster.KubectlAsync("get", "plr", "-o", "wide")}
+            {await cluster.KubectlAsync("get", "plr", "-o", "jsonpath={range .items[*]}{.metadata.name} {.status.conditions}{'\n'}{end}")}
+            """);
 
         // 5. A log object of garbage in the version's partition is counted and left out, never fatal.
         var now = DateTime.UtcNow;
-        await using (var garbage = new MemoryStream("not json\n{\"ts\":\"x\"}\n{\"ts\":\"2026-12-07T10:00:00.000Z\",\"features\":{\"mean_r"u8.ToArray()))
+        var garbageLines = $"not json\n{{\"ts\":\"x\"}}\n{{\"ts\":\"{now.AddMilliseconds(500):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\",\"model\":\"breast-cancer\",\"version\":\"v1\",\"features\":{{\"mean_r";
+        await using (var garbage = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(garbageLines)))
         {
             await store.PutAsync($"serving-logs/default/breast-cancer/v1/{now:yyyy/MM/dd/HH}/{now:yyyyMMdd'T'HHmmss}000Z-deadbeef.jsonl", garbage, cluster.Token);
         }
@@ -134,7 +143,7 @@ public sealed class DriftOnClusterTests
         Assert.True(int.Parse(ServingOperator.Str(rebased, "status", "consecutiveDriftedWindows")!, CultureInfo.InvariantCulture) <= 1);
     }
 
-    private const string Monitor = """
+    private static string Monitor(string dataset) => $$"""
         apiVersion: sluice.dev/v1alpha1
         kind: DriftMonitor
         metadata: {name: drift}
@@ -148,6 +157,8 @@ public sealed class DriftOnClusterTests
             pipelineRef: {name: breast-cancer}
             cooldown: 50s
             maxConsecutiveRefusals: 2
+            params:
+              - {name: dataset, value: "{{dataset}}"}
         """;
 
     /// <summary>The example Pipeline with request logging on its served versions and no canary steps.</summary>

@@ -55,12 +55,14 @@ internal sealed class ServiceTraffic : IAsyncDisposable
     /// Rows as the data set has them, every row in file order (the class mix a model was trained on), from one loop:
     /// traffic whose feature distributions match the data set's, for drift monitoring.
     /// </summary>
-    public static ServiceTraffic Uniform(HttpClient http, string model, int batch = 20, CancellationToken token = default)
+    public static ServiceTraffic Uniform(HttpClient http, string model, int batch = 5, TimeSpan? pause = null, CancellationToken token = default)
     {
         var rows = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "datasets", "breast_cancer.csv")).Skip(1)
             .Select(l => l.Split(',')[..^1].Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        return new ServiceTraffic(http, model, rows, batch, 1, null, token);
+        return new ServiceTraffic(http, model, rows, batch, 1, null, token) { pause = pause ?? TimeSpan.FromMilliseconds(20) };
     }
+
+    private TimeSpan pause;
 
     /// <summary>Changes each row before it is sent (a shift of some features); null sends rows as they are.</summary>
     public Func<int, float, float>? Shift { get; set; }
@@ -109,6 +111,11 @@ internal sealed class ServiceTraffic : IAsyncDisposable
             }
 
             next += batch;
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, token);
+            }
+
             var body = $$"""{"inputs":[{"name":"input","shape":[{{batch}},30],"datatype":"FP32","data":[{{data}}]}]}""";
             try
             {

@@ -25,4 +25,10 @@ internal sealed class RecordingArtifactStore(IArtifactStore inner) : IArtifactSt
         Listed.Enqueue(prefix);
         return inner.ListAsync(prefix, cancellationToken);
     }
+
+    public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken)
+    {
+        Listed.Enqueue(prefix);
+        return inner.ListKeysAsync(prefix, cancellationToken);
+    }
 }

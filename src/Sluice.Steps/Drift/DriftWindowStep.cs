@@ -130,17 +130,18 @@ public static class DriftWindowStep
         {
             try
             {
-                await foreach (var info in store.ListAsync(prefix, cancellationToken))
+                // Keys only: most are skipped by their names, and each one read is verified by GetAsync.
+                await foreach (var key in store.ListKeysAsync(prefix, cancellationToken))
                 {
-                    if (!info.Key.EndsWith(ServingLogPartitions.Extension, StringComparison.Ordinal))
+                    if (!key.EndsWith(ServingLogPartitions.Extension, StringComparison.Ordinal))
                     {
                         continue;
                     }
 
-                    if (ServingLogPartitions.MayHoldRowsBefore(info.Key, scanSettings.End)
-                        && (settings.ObjectSpan is not { } span || ServingLogPartitions.MayHoldRowsFrom(info.Key, scanSettings.Start - span)))
+                    if (ServingLogPartitions.MayHoldRowsBefore(key, scanSettings.End)
+                        && (settings.ObjectSpan is not { } span || ServingLogPartitions.MayHoldRowsFrom(key, scanSettings.Start - span)))
                     {
-                        keys.Add(info.Key);
+                        keys.Add(key);
                     }
                     else
                     {
