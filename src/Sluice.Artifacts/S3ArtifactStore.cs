@@ -90,12 +90,16 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         return new ArtifactInfo(key, UriOf(key), length, sha, DateTimeOffset.UtcNow);
     }
 
+    private const long InMemoryBytes = 16L << 20;
+
     public async Task<Stream> GetAsync(string key, CancellationToken cancellationToken)
     {
         key = ArtifactKeys.Normalize(key);
         var name = ObjectName(key);
         var info = await StatAsync(key, cancellationToken) ?? throw new ArtifactNotFoundException(UriOf(key));
-        var temp = HashingCopy.CreateTempFile();
+        // A small object (a request-log file, a profile, metrics) is verified in memory; a large one (a model, a data
+        // set) in a temporary file, so memory never holds more than InMemoryBytes of one object.
+        Stream temp = info.Size <= InMemoryBytes ? new MemoryStream((int)info.Size) : HashingCopy.CreateTempFile();
         try
         {
             var actual = await Wrap("read", name, async ct =>
