@@ -12,6 +12,7 @@ namespace Sluice.Cli.Tests;
 /// v2's answers; a v4 that answers fast and error-free but with inverted predictions is aborted on the prediction
 /// distance; a v5 with right answers, each 80 ms late, is aborted on its p99 latency.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class CanaryOnClusterTests
 {
     private const string Walk = "[{setWeight: 10}, {pause: {duration: 4s}}, {setWeight: 50}, {pause: {duration: 4s}}, {setWeight: 100}]";

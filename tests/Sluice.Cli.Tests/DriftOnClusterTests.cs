@@ -16,6 +16,7 @@ namespace Sluice.Cli.Tests;
 /// gate (the same data trains the same model), which opens the circuit breaker; a malformed log object is counted,
 /// not fatal; a new Stable version resets the streak; a person's reset closes the breaker.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class DriftOnClusterTests
 {
     private static readonly string Dataset = Path.Combine(RepositoryRoot.Path, "examples", "breast-cancer", "breast_cancer.csv");

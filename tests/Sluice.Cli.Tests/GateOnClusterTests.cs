@@ -12,6 +12,7 @@ namespace Sluice.Cli.Tests;
 /// breast-cancer's first model, refuses an identical retrain with both values, and registers a model retrained on
 /// shifted data that beats the serving one on the same test rows.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class GateOnClusterTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Sluice.Cli.Tests;
 /// step while the gateway has not accepted it, with Stable at full size; the route's other rule is never touched; an
 /// aborted v3 gives its weight back before it loses its pods. No request fails along the way.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class GatewayRolloutOnClusterTests
 {
     private const string Route = """

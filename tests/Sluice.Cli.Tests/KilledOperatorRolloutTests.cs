@@ -10,6 +10,7 @@ namespace Sluice.Cli.Tests;
 /// pods and traffic: the rollout still walks every step in order to promotion, the pods serving each step's split; each version has
 /// exactly one Deployment and the pods it asks for; users never get a failed request.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class KilledOperatorRolloutTests
 {
     private static string Version(string version, string file) =>

@@ -10,6 +10,7 @@ namespace Sluice.Cli.Tests;
 /// goes straight to Stable and answers through the model's Service; an Immediate version replaces it and the old
 /// one is retired to zero pods; a Canary version without analysis walks its steps and retires the one before.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class ModelVersionOnClusterTests
 {
     private static readonly string IrisModel = new Uri(Path.Combine(RepositoryRoot.Path, "tests", "testdata", "models", "iris_mlp.onnx")).AbsoluteUri;

@@ -10,6 +10,7 @@ namespace Sluice.Cli.Tests;
 /// Stage Jobs run for real on the API test server's process kubelet: the sluice binary behind the image, its
 /// artifacts in s3rver, its failures carried into the pod's status.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class PipelineOnClusterTests
 {
     [Fact]

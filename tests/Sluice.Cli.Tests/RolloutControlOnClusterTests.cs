@@ -10,6 +10,7 @@ namespace Sluice.Cli.Tests;
 /// retired version rolls back to it at once; <c>sluice retry</c> starts an aborted rollout again. Users never get a
 /// failed request along the way.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class RolloutControlOnClusterTests
 {
     private const string Gate = "[{setWeight: 50}, {pause: {}}]";

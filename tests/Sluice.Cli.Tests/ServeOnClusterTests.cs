@@ -12,6 +12,7 @@ namespace Sluice.Cli.Tests;
 /// `sluice serve` as a Deployment on the API test server's process kubelet: real processes, one loopback IP per
 /// pod, readiness from the probe, traffic through the Service proxy as `kubectl proxy` users send it.
 /// </summary>
+[Collection(ProcessClusters.Name)]
 public sealed class ServeOnClusterTests
 {
     private static readonly string IrisModel = Path.Combine(RepositoryRoot.Path, "tests", "testdata", "models", "iris_mlp.onnx");
