@@ -60,8 +60,6 @@ public static class DriftMonitorMachine
                 : $"{pass.Refusals} of {retrain.MaxConsecutiveRefusals} retraining runs in a row refused by their gate");
         }
 
-        pass.Status.ConsecutiveDriftedWindows = pass.Streak;
-        pass.Status.ConsecutiveRefusals = pass.Refusals;
         if (o.Baseline is null)
         {
             pass.Set(Ready, "False", "NoBaseline", o.NoBaseline ?? "nothing to compare with");
@@ -227,7 +225,6 @@ public static class DriftMonitorMachine
         var needed = o.Settings.ConsecutiveWindows;
         pass.Set(DriftDetected, "True", "DriftDetected", $"window {job.Window}: {r.DriftedFeatures}/{r.Features} features drifted ({top}); {Math.Min(pass.Streak, needed)}/{needed} windows in a row");
         pass.Event(true, "DriftDetected", $"window {job.Window}: {r.DriftedFeatures}/{r.Features} features drifted ({top}), streak {pass.Streak}/{needed}");
-        pass.Status.ConsecutiveDriftedWindows = pass.Streak;
         return counts && pass.Streak >= needed ? RetrainGuard.Decide(pass, job.Window) : null;
     }
 

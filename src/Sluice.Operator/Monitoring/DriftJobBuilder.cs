@@ -118,17 +118,7 @@ internal static class DriftJobBuilder
             }
         }
 
-        var env = new List<V1EnvVar>();
-        if (defaults.Endpoint is { } endpoint)
-        {
-            env.Add(new V1EnvVar { Name = "SLUICE_S3_ENDPOINT", Value = endpoint });
-        }
-
-        if (defaults.Secret is { Length: > 0 } secret)
-        {
-            env.Add(SecretKey("AWS_ACCESS_KEY_ID", secret, StageEnvironment.DefaultAccessKeyIdKey));
-            env.Add(SecretKey("AWS_SECRET_ACCESS_KEY", secret, StageEnvironment.DefaultSecretAccessKeyKey));
-        }
+        var env = ArtifactStoreEnv.For(defaults.Endpoint, defaults.Secret is { Length: > 0 } secret ? new CredentialsSecretReference { Name = secret } : null);
 
         return new V1Container
         {
@@ -160,7 +150,4 @@ internal static class DriftJobBuilder
     private static string StepMethod(string method) => method == "jensenshannon" ? "js" : method;
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static V1EnvVar SecretKey(string name, string secret, string key) =>
-        new() { Name = name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secret, Key = key } } };
 }

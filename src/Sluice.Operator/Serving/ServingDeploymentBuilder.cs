@@ -125,17 +125,7 @@ internal static class ServingDeploymentBuilder
             }
         }
 
-        var env = new List<V1EnvVar>();
-        if (request.S3Endpoint is { } endpoint)
-        {
-            env.Add(new V1EnvVar { Name = "SLUICE_S3_ENDPOINT", Value = endpoint });
-        }
-
-        if (request.Credentials is { } secret)
-        {
-            env.Add(SecretKey("AWS_ACCESS_KEY_ID", secret.Name, secret.AccessKeyIdKey ?? "AWS_ACCESS_KEY_ID"));
-            env.Add(SecretKey("AWS_SECRET_ACCESS_KEY", secret.Name, secret.SecretAccessKeyKey ?? "AWS_SECRET_ACCESS_KEY"));
-        }
+        var env = ArtifactStoreEnv.For(request.S3Endpoint, request.Credentials);
 
         var health = new V1HTTPGetAction { Path = "/v2/health/ready", Port = PortName };
         return new V1Container
@@ -159,7 +149,4 @@ internal static class ServingDeploymentBuilder
             SecurityContext = PodSecurity.Container(),
         };
     }
-
-    private static V1EnvVar SecretKey(string name, string secret, string key) =>
-        new() { Name = name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secret, Key = key } } };
 }
